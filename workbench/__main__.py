@@ -1,0 +1,5 @@
+"""Provides ``python -m workbench``."""
+
+from .cli import main
+
+main()

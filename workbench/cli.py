@@ -1,0 +1,203 @@
+"""Provides the ``workbench`` command line: ingest, review, export, mark, claims, stats.
+
+Each command is a few lines calling ``storage``, ``sources`` or the pipeline;
+known errors become one-line ``click.ClickException`` messages.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+
+import click
+
+from . import __version__
+from .storage import StorageError, default_path, open_db
+
+
+def db_option(fn):
+    """The one shared option: ``--db FILE`` (or $WORKBENCH_DB), default ./workbench.db."""
+
+    @click.option("--db", "db_path", type=click.Path(dir_okay=False), default=default_path,
+                  show_default="workbench.db or $WORKBENCH_DB", help="The workbench SQLite file.")
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except StorageError as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper
+
+
+def _open(db_path: str, create: bool = True):
+    return open_db(db_path, create=create)
+
+
+@click.group(invoke_without_command=True)
+@click.version_option(__version__, prog_name="workbench")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Claims workbench: extract claims and who made them from news articles, then review them.
+
+    With no command, opens the review UI on ./workbench.db (or $WORKBENCH_DB).
+
+    Example:
+
+        workbench ingest samples/ && workbench
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(review)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary.")
+@db_option
+def ingest(paths: tuple[str, ...], db_path: str, quiet: bool) -> None:
+    """Load articles (files, folders recursively, or - for stdin) and extract their claims.
+
+    Formats: .txt, .md, .html/.htm, .json, .jsonl. Bad files are named on
+    stderr and skipped; the rest of the batch is stored. Exits 1 if anything
+    failed.
+
+    Example:
+
+        workbench ingest samples/ article.html -
+    """
+    from .ingest_cli import run_ingest
+
+    conn = _open(db_path)
+    try:
+        summary = run_ingest(conn, paths, quiet=quiet)
+    finally:
+        conn.close()
+    if summary.failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "csv"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="Output file (default: stdout).")
+@click.option("--status", type=click.Choice(["unreviewed", "sourced", "unsourced", "contested"]))
+@click.option("--article", "article_id", type=int, help="Only this article id.")
+@click.option("--speaker", help="Only claims by this speaker (name or alias).")
+@click.option("--speaker-kind", type=click.Choice(["person", "organization", "anonymous", "document", "author"]))
+@click.option("--reviewer", help="Only claims this reviewer has marked.")
+@click.option("--since", help="Only claims with review events at or after this ISO date/time.")
+@db_option
+def export(fmt, output, status, article_id, speaker, speaker_kind, reviewer, since, db_path) -> None:
+    """Export claims with their speakers and review status.
+
+    Example:
+
+        workbench export --format jsonl -o claims.jsonl
+    """
+    from .storage.export import ExportFilter
+    from .export_cli import run_export
+
+    conn = _open(db_path, create=False)
+    try:
+        flt = ExportFilter(status=status, article_id=article_id, speaker=speaker,
+                           speaker_kind=speaker_kind, reviewer=reviewer, since=since)
+        n = run_export(conn, fmt, output, flt)
+    finally:
+        conn.close()
+    if output != "-":
+        click.echo(f"exported {n} claims to {output}", err=True)
+
+
+@main.command()
+@click.argument("claim_id", type=int)
+@click.argument("status")
+@click.option("--note", help="A note to keep with the mark.")
+@click.option("--evidence", help="An evidence URL.")
+@click.option("--reviewer", help="Reviewer name (default: your login name or $WORKBENCH_REVIEWER).")
+@db_option
+def mark(claim_id: int, status: str, note, evidence, reviewer, db_path) -> None:
+    """Mark a claim sourced, unsourced or contested (or 'clear' it).
+
+    Example:
+
+        workbench mark 12 unsourced --note "no named source" --evidence https://example.org/x
+    """
+    from .storage import reviews
+
+    conn = _open(db_path, create=False)
+    try:
+        who = reviewer or reviews.default_reviewer()
+        if status.strip().lower() == "clear":
+            event = reviews.clear(conn, claim_id, who)
+        else:
+            event = reviews.mark(conn, claim_id, status, who, note=note, evidence_url=evidence)
+    finally:
+        conn.close()
+    click.echo(f"claim {claim_id}: {event.status} (by {event.reviewer}, event {event.id})")
+
+
+@main.command()
+@db_option
+def stats(db_path: str) -> None:
+    """Show counts of articles, claims, speakers and review statuses.
+
+    Example:
+
+        workbench stats --db newsroom.db
+    """
+    from .storage.queries import article_progress, totals
+    from .tables import print_stats
+
+    conn = _open(db_path, create=False)
+    try:
+        print_stats(totals(conn), article_progress(conn))
+    finally:
+        conn.close()
+
+
+@main.command()
+@click.option("--status", type=click.Choice(["unreviewed", "sourced", "unsourced", "contested"]))
+@click.option("--article", "article_id", type=int, help="Only this article id.")
+@click.option("--speaker", help="Only claims whose speaker name or alias contains this.")
+@click.option("--limit", type=int, default=200, show_default=True)
+@db_option
+def claims(status, article_id, speaker, limit, db_path) -> None:
+    """List claims as a table.
+
+    Example:
+
+        workbench claims --status unreviewed --speaker Kirby
+    """
+    from .storage.queries import list_claims
+    from .tables import print_claims
+
+    conn = _open(db_path, create=False)
+    try:
+        print_claims(list_claims(conn, status=status, article_id=article_id, speaker=speaker, limit=limit))
+    finally:
+        conn.close()
+
+
+@main.command()
+@click.option("--reviewer", help="Reviewer name (default: your login name or $WORKBENCH_REVIEWER).")
+@db_option
+def review(db_path: str, reviewer: str | None) -> None:
+    """Open the review terminal UI.
+
+    Example:
+
+        workbench review --db newsroom.db --reviewer alice
+    """
+    try:
+        from .tui.app import run_app
+    except ImportError:
+        raise click.ClickException("the review UI is not built yet; use 'workbench claims' and 'workbench mark'")
+    conn = _open(db_path)
+    conn.close()
+    from .storage import reviews
+
+    run_app(db_path, reviewer or reviews.default_reviewer())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,54 @@
+"""Provides the terminal side of ``workbench ingest``: progress, error lines, the summary."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from .pipeline import Summary, ingest_documents
+from .sources import ReadError, discover, iter_documents
+
+
+def run_ingest(conn, paths: tuple[str, ...], *, quiet: bool = False) -> Summary:
+    """Ingest ``paths`` into ``conn``, drawing a progress bar for many files."""
+    err = Console(stderr=True, highlight=False, markup=False, emoji=False)
+    files = discover(paths)
+    errors = [f for f in files if isinstance(f, ReadError)]
+    files = [f for f in files if not isinstance(f, ReadError)]
+    show_bar = not quiet and len(files) > 1 and err.is_terminal
+    progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                        console=err, transient=True, disable=not show_bar)
+    with progress:
+        task = progress.add_task("ingest", total=len(files))
+        seen: set[str] = set()
+
+        def on_result(item, stored) -> None:
+            if isinstance(item, ReadError):
+                err.print(f"error: {item}", markup=False)
+            elif stored is not None and stored.duplicate and not quiet:
+                err.print(f"{item.source}: already stored as article {stored.article_id}, skipped", markup=False)
+            src = item.source
+            if src not in seen:
+                seen.add(src)
+                progress.advance(task)
+
+        for e in errors:
+            err.print(f"error: {e}", markup=False)
+        summary = ingest_documents(conn, iter_documents(files, stdin=sys.stdin.buffer), on_result)
+    summary.failures[:0] = [str(e) for e in errors]
+    for failure in summary.failures[len(errors):]:
+        if "could not extract" in failure:
+            err.print(f"error: {failure}", markup=False)
+    click.echo(
+        f"{summary.added} article{'s' if summary.added != 1 else ''} added, {summary.claims} claims, "
+        f"{summary.duplicates} duplicate{'s' if summary.duplicates != 1 else ''} skipped, "
+        f"{summary.failed} failed",
+        err=False,
+    )
+    if summary.failed:
+        click.echo("Fix or remove the files named above and run the same command again; "
+                   "articles already stored are skipped.", err=True)
+    return summary

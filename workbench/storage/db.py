@@ -1,0 +1,136 @@
+"""Provides connections to the workbench SQLite file, with the settings every caller needs.
+
+One place decides how the file is opened: WAL journal, foreign keys on, a busy
+timeout, and write transactions that take the write lock up front
+(``BEGIN IMMEDIATE``) so two processes never deadlock upgrading a read lock.
+Errors a user can cause (not a database, a newer schema, a read-only file) are
+raised as :class:`StorageError` with a sentence that says what to do.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+DEFAULT_DB = "workbench.db"
+ENV_VAR = "WORKBENCH_DB"
+# How long one statement waits for another process's write lock before SQLite
+# gives up; write_transaction() retries on top of this.
+BUSY_TIMEOUT_S = 10.0
+WRITE_RETRIES = 5
+
+
+class StorageError(Exception):
+    """A problem with the database file that the user can act on."""
+
+
+def default_path() -> str:
+    return os.environ.get(ENV_VAR) or DEFAULT_DB
+
+
+def connect(path: str | os.PathLike, *, create: bool = True, readonly: bool = False) -> sqlite3.Connection:
+    """Open the database file with the workbench's pragmas.
+
+    Args:
+        path: the SQLite file.
+        create: make the file if it does not exist (its folder must exist).
+        readonly: open read-only (``mode=ro``); used by exports and checks.
+
+    Raises:
+        StorageError: the folder is missing, the file is not a SQLite
+            database, or it cannot be opened.
+    """
+    p = Path(path)
+    if str(path) != ":memory:":
+        if p.is_dir():
+            raise StorageError(f"{path}: is a folder, not a database file; give a file path with --db")
+        if not p.exists():
+            if not create or readonly:
+                raise StorageError(f"{path}: no such database; run 'workbench ingest' to create it")
+            if not p.parent.exists():
+                raise StorageError(f"{path}: folder {p.parent} does not exist; create it or choose another --db path")
+        elif p.stat().st_size and not _looks_like_sqlite(p):
+            raise StorageError(f"{path}: not a workbench database (not a SQLite file); refusing to touch it")
+    uri = f"file:{p}?mode=ro" if readonly else None
+    try:
+        conn = sqlite3.connect(
+            uri or str(path),
+            uri=bool(uri),
+            timeout=BUSY_TIMEOUT_S,
+            isolation_level=None,  # we issue BEGIN ourselves
+            check_same_thread=False,
+        )
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not readonly and str(path) != ":memory:":
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode.lower() != "wal":
+                # A read-only folder cannot hold the -wal file.
+                conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        # Touch the schema so a corrupt or non-SQLite file fails here, not later.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(f"{path}: cannot open the database ({exc}); run 'workbench check --db {path}'") from exc
+    return conn
+
+
+def _looks_like_sqlite(p: Path) -> bool:
+    try:
+        with p.open("rb") as f:
+            return f.read(16) == b"SQLite format 3\x00"
+    except OSError as exc:
+        raise StorageError(f"{p}: cannot read the database file ({exc.strerror})") from exc
+
+
+def database(conn: sqlite3.Connection) -> sqlite_utils.Database:
+    """Wrap a connection for sqlite-utils (migrations, introspection)."""
+    return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+@contextlib.contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Run a block in one write transaction, retrying if another writer holds the lock.
+
+    The retry covers only acquiring the lock (``BEGIN IMMEDIATE``); once the
+    block runs, an error rolls back and propagates, so nothing is half-written.
+    """
+    delay = 0.05
+    for attempt in range(WRITE_RETRIES + 1):
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            break
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc) or attempt == WRITE_RETRIES:
+                raise _friendly(exc) from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+    try:
+        yield conn
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    else:
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise _friendly(exc) from exc
+
+
+def _friendly(exc: sqlite3.Error) -> Exception:
+    text = str(exc)
+    if "readonly" in text or "read-only" in text:
+        return StorageError(f"the database is read-only ({text}); check the file's permissions or use another --db")
+    if "locked" in text or "busy" in text:
+        return StorageError("the database stayed busy with another writer for too long; try again in a moment")
+    if "disk is full" in text or "full" in text:
+        return StorageError("the disk is full; free some space and run the command again (nothing was half-written)")
+    return exc
