@@ -20,7 +20,7 @@ from workbench.sources.decode import BINARY, EMPTY
 from workbench.sources.errors import ReadError, SourceProblem
 from workbench.sources.records import document_from_record, json_type
 
-_CHUNK = 1 << 20
+_CHUNK = 1 << 16
 # How many bytes at the start are checked for NULs before reading lines.
 _SNIFF = 8192
 
@@ -108,7 +108,7 @@ def iter_jsonl(
 
 def _line_document(raw: bytes, *, source: str, format: str, number: int) -> Document:
     try:
-        text = raw.decode("utf-8")
+        text = raw.rstrip(b"\r\n").decode("utf-8")
     except UnicodeDecodeError:
         raise SourceProblem("not valid UTF-8 (JSON Lines must be UTF-8)") from None
     record = parse_json(text, one_line=True)

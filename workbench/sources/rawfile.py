@@ -11,6 +11,9 @@ from typing import BinaryIO, TextIO
 from workbench.sources import limits
 from workbench.sources.errors import SourceProblem
 
+# Read size for streams and for files that grow while being read.
+_CHUNK = 1 << 16
+
 
 def open_article(path: str) -> BinaryIO:
     """Open a regular file for binary reading, turning OS errors into problems.
@@ -41,10 +44,9 @@ def read_article_bytes(path: str) -> bytes:
     if size > limits.MAX_ARTICLE_BYTES:
         raise SourceProblem(limits.too_large(size))
     with open_article(path) as handle:
-        try:
-            data = handle.read(limits.MAX_ARTICLE_BYTES + 1)
-        except OSError as error:
-            raise SourceProblem(describe_os_error(error)) from None
+        # read(n) allocates n bytes up front: ask for the file's size (plus one
+        # byte, to notice growth), not the limit, so small files stay cheap.
+        data = _read_bounded(handle, first=size + 1)
     if len(data) > limits.MAX_ARTICLE_BYTES:
         # The file grew between stat and read.
         raise SourceProblem(limits.too_large(None))
@@ -61,15 +63,34 @@ def read_stream_bytes(stream: TextIO | BinaryIO) -> bytes:
         SourceProblem: unreadable or over the limit.
     """
     source = getattr(stream, "buffer", stream)
-    try:
-        data = source.read(limits.MAX_ARTICLE_BYTES + 1)
-    except OSError as error:
-        raise SourceProblem(describe_os_error(error)) from None
-    if isinstance(data, str):
-        data = data.encode("utf-8", "surrogatepass")
+    data = _read_bounded(source, first=_CHUNK)
     if len(data) > limits.MAX_ARTICLE_BYTES:
         raise SourceProblem(limits.too_large(None))
     return data
+
+
+def _read_bounded(handle: TextIO | BinaryIO, *, first: int) -> bytes:
+    """Read until EOF or just past ``MAX_ARTICLE_BYTES``, in chunks.
+
+    A text stream without a buffer (StringIO) gives str, encoded as UTF-8.
+    """
+    limit = limits.MAX_ARTICLE_BYTES + 1
+    chunks: list[bytes] = []
+    total = 0
+    want = min(first, limit)
+    try:
+        while total < limit:
+            chunk = handle.read(want)
+            if not chunk:
+                break
+            if isinstance(chunk, str):
+                chunk = chunk.encode("utf-8", "surrogatepass")
+            chunks.append(chunk)
+            total += len(chunk)
+            want = min(_CHUNK, limit - total)
+    except OSError as error:
+        raise SourceProblem(describe_os_error(error)) from None
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def describe_os_error(error: OSError) -> str:
