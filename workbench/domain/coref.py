@@ -1,0 +1,164 @@
+"""Provides back-references: who "he", "the official" or "Kirby" is.
+
+``SpeakerBook`` keeps the article's speakers in order of mention and
+resolves each new source phrase to a canonical ``Speaker``:
+
+- a surname ("Kirby") to the one earlier full name that ends with it ("John
+  Kirby"); when two earlier people share it ("Hillary Clinton", "Bill
+  Clinton") a gender title decides ("Mrs. Clinton"), else the surname stays
+  as written: two Clintons are never merged blindly;
+- "he"/"she" to the nearest earlier person of that gender (or of unknown
+  gender, which the pronoun then fixes); "they" to the nearest group,
+  organisation or plural description; "it" to the nearest organisation or
+  document;
+- "the official", "the spokeswoman", "the senator" to the nearest earlier
+  speaker whose role or description has that head noun;
+- "the Pentagon" to the earlier "Pentagon" by name.
+
+When nothing fits, the phrase stays as written and no antecedent is given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lexicon import TITLE_NOUNS
+from .models import Speaker, SpeakerKind, Span
+from .sources import NP, parse_source
+
+_PLURAL_HINTS = frozenset(
+    "officials sources aides people insiders staffers advisers critics experts "
+    "analysts voters supporters republicans democrats lawmakers leaders "
+    "members residents economists polls surveys documents records".split()
+)
+
+
+@dataclass(slots=True)
+class _Entity:
+    speaker: Speaker
+    gender: str | None
+    heads: set[str]
+    mention: Span
+    plural: bool
+    proper: bool
+    last: int = 0
+    tokens: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _norm(name: str) -> tuple[str, ...]:
+    return tuple(t.strip(".,'’").lower() for t in name.split() if t.strip(".,'’"))
+
+
+class SpeakerBook:
+    """The speakers of one article, in order of mention."""
+
+    def __init__(self) -> None:
+        self._entities: list[_Entity] = []
+        self._tick = 0
+
+    def _touch(self, ent: _Entity, mention: Span | None) -> None:
+        self._tick += 1
+        ent.last = self._tick
+        if mention is not None:
+            ent.mention = mention
+
+    def _recent(self) -> list[_Entity]:
+        return sorted(self._entities, key=lambda e: e.last, reverse=True)
+
+    def last_speaker(self) -> Speaker | None:
+        r = self._recent()
+        return r[0].speaker if r else None
+
+    def resolve(self, text: str, np: NP) -> tuple[Speaker, Span | None]:
+        """Return the canonical speaker for a source phrase, and its antecedent."""
+        mention = Span(np.start, np.end, text[np.start : np.end])
+        if np.pronoun:
+            return self._pronoun(mention)
+        appositive = text[np.app_start : np.app_end] if np.app_start >= 0 else None
+        parsed = parse_source(mention.text, appositive)
+        words = mention.text.split()
+        det = words[0].lower() if words else ""
+        low_name = _norm(parsed.name)
+        if not parsed.proper and det in ("the", "this", "that") and parsed.kind is not SpeakerKind.ORGANIZATION \
+                or (not parsed.proper and det in ("the",) and len(words) == 2):
+            # "the official", "the spokeswoman", "the campaign": by head noun.
+            head = low_name[-1] if low_name else ""
+            head_alias = TITLE_NOUNS.get(head, head)
+            for ent in self._recent():
+                if ent.speaker.kind is SpeakerKind.DOCUMENT and parsed.kind is not SpeakerKind.DOCUMENT:
+                    continue
+                if head in ent.heads or head_alias in ent.heads or low_name == ent.tokens:
+                    self._touch(ent, None)
+                    ant = ent.mention
+                    self._touch(ent, mention)
+                    return ent.speaker, ant
+        # By name.
+        for ent in self._recent():
+            if low_name and low_name == ent.tokens and ent.speaker.kind == parsed.kind:
+                ant = ent.mention if ent.mention.text != mention.text else None
+                self._touch(ent, mention)
+                return ent.speaker, ant
+        if parsed.proper and len(low_name) == 1:
+            # A surname after a full name.
+            cands = [e for e in self._entities if e.proper and len(e.tokens) > 1
+                     and (e.tokens[-1] == low_name[0] or e.tokens[0] == low_name[0])]
+            if len(cands) > 1 and parsed.gender:
+                cands = [e for e in cands if e.gender in (parsed.gender, None)]
+            names = {e.tokens for e in cands}
+            if len(names) == 1:
+                ent = max(cands, key=lambda e: e.last)
+                if parsed.gender and ent.gender is None:
+                    ent.gender = parsed.gender
+                ant = ent.mention
+                self._touch(ent, mention)
+                return ent.speaker, ant
+        speaker = Speaker(parsed.name, parsed.kind, parsed.role, parsed.affiliation)
+        plural = bool(low_name) and (low_name[-1] in _PLURAL_HINTS or (
+            not parsed.proper and low_name[-1].endswith("s") and not low_name[-1].endswith("ss")))
+        ent = _Entity(speaker, parsed.gender, set(parsed.heads), mention, plural, parsed.proper,
+                      tokens=low_name)
+        self._entities.append(ent)
+        self._touch(ent, mention)
+        return speaker, None
+
+    def _pronoun(self, mention: Span) -> tuple[Speaker, Span | None]:
+        w = mention.text.lower()
+        for ent in self._recent():
+            k = ent.speaker.kind
+            if w in ("he", "she"):
+                g = "m" if w == "he" else "f"
+                if k is SpeakerKind.PERSON and not ent.plural and ent.gender in (g, None):
+                    if ent.gender is None:
+                        ent.gender = g
+                    break
+            elif w == "they":
+                if ent.plural or k in (SpeakerKind.ORGANIZATION,):
+                    break
+            elif w == "it":
+                if k in (SpeakerKind.ORGANIZATION, SpeakerKind.DOCUMENT) and not ent.plural:
+                    break
+            else:
+                return Speaker(mention.text, SpeakerKind.PERSON), None
+        else:
+            return Speaker(mention.text, SpeakerKind.PERSON), None
+        ant = ent.mention
+        self._touch(ent, None)
+        return ent.speaker, ant
+
+    def note(self, text: str, np: NP) -> None:
+        """Record a person named as a sentence subject, for later pronouns."""
+        mention = Span(np.start, np.end, text[np.start : np.end])
+        parsed = parse_source(mention.text, None)
+        if not parsed.proper or parsed.kind is not SpeakerKind.PERSON:
+            return
+        low = _norm(parsed.name)
+        for ent in self._entities:
+            if ent.tokens == low or (len(low) == 1 and ent.proper and low[0] in ent.tokens):
+                self._touch(ent, mention)
+                return
+        if len(low) < 2:
+            return
+        ent = _Entity(Speaker(parsed.name, parsed.kind, parsed.role, parsed.affiliation),
+                      parsed.gender, set(parsed.heads), mention, False, True, tokens=low)
+        self._entities.append(ent)
+        self._touch(ent, mention)

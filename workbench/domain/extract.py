@@ -1,0 +1,227 @@
+"""Provides ``analyse``: an article's claims, their speakers, and its non-claims.
+
+The glue of the extraction layer: paragraphs and sentences (``segment``),
+page furniture (``boilerplate``), quotations (``quotes``), the attribution
+sieve (``attribution``) and back-references (``coref``). Sentences that one
+quotation runs across are read as one unit. Rules applied here:
+
+- ``caption_credit``: "This photo shows S, June 27. (J. Holt /U.S. Central
+  Command)" -> S, credited to U.S. Central Command.
+- ``quote_continuation``: a quotation with no cue of its own continues the
+  speaker of the quotation before it (same or previous paragraph).
+- ``colon_intro``: "McCrummen reports:" then a quoted paragraph.
+- ``author_default``: anything no rule attributes is the reporter's claim;
+  hedges ("are believed to", "reportedly") are recorded, and a hedged
+  relative clause is its own claim.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import boilerplate
+from .attribution import Found, dateline_end, find_attributions, trim
+from .coref import SpeakerBook
+from .lexicon import ANONYMITY_PATTERN, HEDGE_PATTERN
+from .models import (
+    Analysis,
+    AttributionKind,
+    Claim,
+    NonClaim,
+    Segment,
+    Speaker,
+    SpeakerKind,
+    Span,
+)
+from .quotes import Quote, quotes
+from .segment import paragraphs, sentences
+
+_HEDGE_RE = re.compile(HEDGE_PATTERN)
+_ANON_RE = re.compile(ANONYMITY_PATTERN)
+_REL_BEFORE_RE = re.compile(r"(?:,\s*)?\b(?:that|which|who)\s+$")
+_QUOTE_CHARS = frozenset("\"“”")
+
+
+def _units(text: str, sents: list[Segment], qs: list[Quote]) -> list[Segment]:
+    """Join sentences that one quotation runs across."""
+    out: list[Segment] = []
+    i = 0
+    while i < len(sents):
+        s = sents[i]
+        start, end = s.start, s.end
+        j = i
+        while j + 1 < len(sents):
+            inside = next((q for q in qs if q.start < end <= q.end - 1 or q.start < end < q.end), None)
+            if inside is None:
+                break
+            j += 1
+            end = sents[j].end
+        out.append(Segment(start, end, text[start:end]))
+        i = j + 1
+    return out
+
+
+def _kind_for(text: str, cs: int, ce: int, qs: list[Quote], rule: str) -> AttributionKind:
+    if rule == "according_to":
+        return AttributionKind.ACCORDING_TO
+    for q in qs:
+        if q.start <= cs and ce <= q.end:
+            return AttributionKind.DIRECT
+    seg = text[cs:ce]
+    if any(c in _QUOTE_CHARS for c in seg):
+        return AttributionKind.PARTIAL
+    return AttributionKind.INDIRECT
+
+
+def _mostly_quoted(unit: Segment, qs: list[Quote]) -> bool:
+    """Whether a unit is a quotation (no cue) rather than prose."""
+    s = unit.start
+    for q in qs:
+        if q.start <= s + 1 and q.end >= unit.end - 2:
+            return True
+        if q.start <= s + 1 and (q.end - q.start) >= 0.8 * (unit.end - unit.start):
+            return True
+    return False
+
+
+def analyse(text: str, headline: Span | None = None) -> Analysis:
+    """Split an article into claims and work out who made each one.
+
+    Args:
+        text: the article text as stored.
+        headline: the span of the title line inside ``text``, if the title is
+            part of the text; it yields no claim.
+
+    Returns:
+        The claims (ordered by start, never overlapping), the non-claim lines
+        and the byline author when the article names one.
+    """
+    claims: list[Claim] = []
+    non_claims: list[NonClaim] = []
+    byline: str | None = None
+    book = SpeakerBook()
+    if headline is not None and headline.end > headline.start:
+        non_claims.append(NonClaim(headline.start, headline.end, text[headline.start : headline.end],
+                                   "headline"))
+    paras = list(paragraphs(text))
+    # The speaker of the last quotation and the paragraph it was in.
+    last_quote: tuple[Speaker, int] | None = None
+    colon_speaker: tuple[Speaker, int] | None = None
+    for pi, p in enumerate(paras):
+        if headline is not None and p.start < headline.end and headline.start < p.end:
+            continue
+        kind = boilerplate.classify(text, p, paras[pi + 1] if pi + 1 < len(paras) else None)
+        if kind is not None:
+            if kind.kind == "caption":
+                c = _caption_claim(text, p)
+                if c is not None:
+                    claims.append(c)
+                    continue
+            non_claims.append(NonClaim(p.start, p.end, p.text, kind.kind))
+            if kind.byline and byline is None:
+                byline = kind.byline
+            continue
+        qs = quotes(text, p.start, p.end)
+        sents = sentences(text, p)
+        for unit in _units(text, sents, qs):
+            sent = next((s for s in sents if s.start == unit.start), unit)
+            found = find_attributions(text, unit.start, unit.end, qs)
+            if found:
+                prev: tuple[Speaker, Span | None, Span | None] | None = None
+                for f in found:
+                    speaker, mention, antecedent = _speaker_for(text, f, book, prev)
+                    prev = (speaker, mention, antecedent)
+                    chain: tuple[Speaker, ...] = ()
+                    if f.outer is not None and f.outer.source is not None:
+                        chain = (book.resolve(text, f.outer.source)[0],)
+                    if f.colon:
+                        colon_speaker = (speaker, pi)
+                        continue
+                    claims.append(_claim(text, f, sent, p, qs, speaker, mention, antecedent, chain))
+                    if _kind_for(text, f.content_start, f.content_end, qs, f.rule) is not AttributionKind.INDIRECT:
+                        last_quote = (speaker, pi)
+                    else:
+                        last_quote = (speaker, pi) if last_quote is None or last_quote[1] < pi else last_quote
+                continue
+            cs, ce, _ = trim(text, dateline_end(text, unit.start, unit.end), unit.end)
+            if ce <= cs:
+                continue
+            src = None
+            rule = None
+            if colon_speaker is not None and colon_speaker[1] == pi - 1:
+                src, rule = colon_speaker[0], "colon_intro"
+            elif _mostly_quoted(unit, qs) and last_quote is not None and last_quote[1] >= pi - 1:
+                src, rule = last_quote[0], "quote_continuation"
+            if src is not None and rule is not None:
+                if rule == "colon_intro":
+                    # The whole introduced paragraph belongs to the speaker.
+                    colon_speaker = (src, pi)
+                last_quote = (src, pi)
+                claims.append(Claim(cs, ce, text[cs:ce], sent, p, _kind_for(text, cs, ce, qs, rule),
+                                    rule, src))
+                continue
+            claims.extend(_author_claims(text, cs, ce, sent, p))
+    claims.sort(key=lambda c: c.start)
+    return Analysis(tuple(claims), tuple(non_claims), byline)
+
+
+def _speaker_for(text: str, f: Found, book: SpeakerBook,
+                 prev: tuple[Speaker, Span | None, Span | None] | None):
+    if f.source is not None:
+        speaker, antecedent = book.resolve(text, f.source)
+        m = Span(f.source.start, f.source.end, text[f.source.start : f.source.end])
+        return speaker, m, antecedent
+    if prev is not None:
+        return prev
+    last = book.last_speaker()
+    if last is not None:
+        return last, None, None
+    return Speaker("unknown", SpeakerKind.PERSON), None, None
+
+
+def _claim(text: str, f: Found, sent: Segment, para: Segment, qs: list[Quote], speaker: Speaker,
+           mention: Span | None, antecedent: Span | None, chain: tuple[Speaker, ...]) -> Claim:
+    cs, ce = f.content_start, f.content_end
+    anon = None
+    if speaker.kind is SpeakerKind.ANONYMOUS:
+        m = _ANON_RE.search(text, para.start, para.end)
+        anon = m.group() if m else None
+    channel = text[f.channel[0] : f.channel[1]] if f.channel else None
+    return Claim(
+        cs, ce, text[cs:ce], sent, para, _kind_for(text, cs, ce, qs, f.rule), f.rule, speaker,
+        mention=mention, antecedent=antecedent, cue=Span(f.cue_start, f.cue_end, text[f.cue_start : f.cue_end]),
+        channel=channel, anonymity_cue=anon, chain=chain,
+    )
+
+
+def _author_claims(text: str, cs: int, ce: int, sent: Segment, para: Segment) -> list[Claim]:
+    """The reporter's own claims; a hedged relative clause is a claim of its own."""
+    h = _HEDGE_RE.search(text, cs, ce)
+    if h is None:
+        return [Claim(cs, ce, text[cs:ce], sent, para, AttributionKind.UNATTRIBUTED, "author_default")]
+    hedge = h.group()
+    rel = _REL_BEFORE_RE.search(text, max(cs, h.start() - 12), h.start())
+    if rel is not None and rel.start() - cs > 20:
+        a_s, a_e, _ = trim(text, cs, rel.start())
+        b_s, b_e, _ = trim(text, h.start(), ce)
+        out = []
+        if a_e > a_s:
+            out.append(Claim(a_s, a_e, text[a_s:a_e], sent, para, AttributionKind.UNATTRIBUTED,
+                             "author_default"))
+        if b_e > b_s:
+            out.append(Claim(b_s, b_e, text[b_s:b_e], sent, para, AttributionKind.UNATTRIBUTED,
+                             "hedged_clause", hedge_cue=hedge))
+        return out
+    return [Claim(cs, ce, text[cs:ce], sent, para, AttributionKind.UNATTRIBUTED, "author_default",
+                  hedge_cue=hedge)]
+
+
+def _caption_claim(text: str, para: Segment) -> Claim | None:
+    spans = boilerplate.caption(text, para)
+    if spans is None:
+        return None
+    (cs, ce), (ks, ke) = spans
+    credit = text[ks:ke]
+    speaker = Speaker(credit, SpeakerKind.ORGANIZATION)
+    return Claim(cs, ce, text[cs:ce], para, para, AttributionKind.CAPTION, "caption_credit", speaker,
+                 mention=Span(ks, ke, credit))

@@ -1,0 +1,73 @@
+"""Provides quotation spans: paired quotation marks within a paragraph.
+
+Curly marks pair by shape; a straight ``"`` opens after a space, a bracket or
+a dash and closes otherwise. A paragraph that opens a quotation and does not
+close it runs to the paragraph end (the news convention for a quotation that
+goes on in the next paragraph); such a span has ``open_end`` set.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_QUOTE_RE = re.compile(r"[\"“”]")
+_OPENER_BEFORE = frozenset(" \t\n([{—–-/:")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One quotation: ``start``/``end`` include the marks."""
+
+    start: int
+    end: int
+    # Inside the marks.
+    inner_start: int
+    inner_end: int
+    # No closing mark before the paragraph end.
+    open_end: bool = False
+
+
+def quotes(text: str, start: int, end: int) -> list[Quote]:
+    """Pair the quotation marks of ``text[start:end]`` (one paragraph)."""
+    out: list[Quote] = []
+    open_at = -1
+    for m in _QUOTE_RE.finditer(text, start, end):
+        i = m.start()
+        ch = text[i]
+        if ch == "“":
+            opening = True
+        elif ch == "”":
+            opening = False
+        else:
+            before = text[i - 1] if i > start else " "
+            opening = before in _OPENER_BEFORE
+            if open_at >= 0 and not opening:
+                opening = False
+            elif open_at >= 0 and opening:
+                # A straight mark after a space while open: closing if what
+                # follows is a space or punctuation (e.g. `word "`).
+                after = text[i + 1] if i + 1 < end else " "
+                opening = not (after.isspace() or after in ".,;:!?")
+        if opening:
+            if open_at >= 0:
+                # An opener while open: the earlier quotation was left open.
+                out.append(Quote(open_at, i, open_at + 1, i, True))
+            open_at = i
+        elif open_at >= 0:
+            out.append(Quote(open_at, i + 1, open_at + 1, i))
+            open_at = -1
+        # A closer with nothing open is ignored.
+    if open_at >= 0:
+        out.append(Quote(open_at, end, open_at + 1, end, True))
+    return out
+
+
+def quote_at(qs: list[Quote], pos: int) -> Quote | None:
+    """Return the quotation whose marks enclose ``pos``, if any."""
+    for q in qs:
+        if q.start <= pos < q.end:
+            return q
+        if q.start > pos:
+            break
+    return None

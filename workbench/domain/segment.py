@@ -1,0 +1,91 @@
+"""Provides paragraph and sentence segmentation of news text, by offsets.
+
+Every segment is a ``Segment(start, end, text)`` with
+``article_text[start:end] == text``. Paragraphs are non-empty lines; sentences
+end at ``.``, ``!`` or ``?`` (with any closing quotes or brackets) followed by
+whitespace and a capital, a digit or an opening quote, unless the word before
+the period is an abbreviation ("Sen.", "Navy Cmdr.", "Feb. 25"), an initial
+("J. Edgar") or a dotted abbreviation ("U.S.") that is not followed by a word
+that usually starts a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .lexicon import ABBREVIATIONS, MONTHS_ABBR, SENTENCE_STARTERS
+from .models import Segment
+
+# A non-empty line, trimmed of surrounding blanks.
+_PARAGRAPH_RE = re.compile(r"[^\S\n]*([^\n]*\S)[^\S\n]*")
+
+# A candidate sentence end: terminal punctuation, closing marks, then
+# whitespace and something that can open a sentence.
+_BOUNDARY_RE = re.compile(
+    r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9$])"
+)
+_NEXT_WORD_RE = re.compile(r"\s+[\"“‘(\[]?([\w$]+)")
+
+# Titles never end a sentence ("Sen. Warren"); other abbreviations may
+# ("... of Acme Inc. The company said").
+_TITLE_ABBR = frozenset(
+    "mr mrs ms dr sen rep gov gen lt col cmdr capt sgt adm maj cpl pvt prof "
+    "rev hon atty supt st messrs pres".split()
+)
+
+
+def paragraphs(text: str) -> Iterator[Segment]:
+    """Yield each non-empty line of ``text`` as a paragraph, trimmed."""
+    for m in _PARAGRAPH_RE.finditer(text):
+        s, e = m.span(1)
+        if e > s:
+            yield Segment(s, e, m.group(1))
+
+
+def _is_boundary(text: str, m: re.Match) -> bool:
+    punct_end = m.start()
+    # Find the word the period closes.
+    ws = max(text.rfind(" ", 0, punct_end), text.rfind("\n", 0, punct_end))
+    word = text[ws + 1 : punct_end].lstrip("\"“‘('[")
+    if text[punct_end] != "." or m.end() - punct_end > 1 and text[punct_end + 1] in ".!?":
+        return True
+    nxt = _NEXT_WORD_RE.match(text, m.end())
+    next_word = nxt.group(1) if nxt else ""
+    low = word.lower()
+    if low in _TITLE_ABBR:
+        return False
+    if low in MONTHS_ABBR and next_word[:1].isdigit():
+        return False
+    if low == "no" and next_word[:1].isdigit():
+        return False
+    if low in ABBREVIATIONS or "." in word or (len(word) == 1 and word.isupper()):
+        # "U.S.", "Jr.", "Inc.", initials: a boundary only before a word that
+        # usually opens a sentence.
+        return next_word in SENTENCE_STARTERS
+    return True
+
+
+def sentences(text: str, para: Segment) -> list[Segment]:
+    """Split one paragraph into sentences (offsets into ``text``)."""
+    out: list[Segment] = []
+    start = para.start
+    end = para.end
+    for m in _BOUNDARY_RE.finditer(text, para.start, para.end):
+        if not _is_boundary(text, m):
+            continue
+        e = m.end()
+        if e > start:
+            out.append(Segment(start, e, text[start:e]))
+        # Skip the whitespace to the next sentence.
+        start = e
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        out.append(Segment(start, end, text[start:end]))
+    return out
+
+
+def segment(text: str) -> list[tuple[Segment, list[Segment]]]:
+    """Return each paragraph of ``text`` with its sentences."""
+    return [(p, sentences(text, p)) for p in paragraphs(text)]
