@@ -4,6 +4,7 @@ clear ReadError, and large inputs are handled in bounded memory."""
 from __future__ import annotations
 
 import io
+import json
 import logging
 import os
 import socket
@@ -214,7 +215,7 @@ def test_jsonl_good_lines_survive_bad_lines():
     assert first.format == "jsonl"
     assert first.headline.text == "Water rates frozen"
     assert second.published == "2024-05-02"  # from "date"
-    assert "Unterminated string" in bad.message
+    assert bad.message == "invalid JSON: Unterminated string starting at column 51"
     assert str(bad).startswith(f"{path}:3: invalid JSON")
     # A given title that the body does not start with: text as given, no headline.
     assert fourth.text == "Free school meals will reach 20,000 more pupils, officials said."
@@ -223,6 +224,17 @@ def test_jsonl_good_lines_survive_bad_lines():
     assert fourth.outlet == "Valley Courier"
     assert "got a list" in not_object.message
     assert no_text.message == "no 'text' or 'body' field"
+
+
+def test_jsonl_that_is_not_json_lines_stops_early(tmp_path):
+    path = tmp_path / "prose.jsonl"
+    path.write_text("A line of prose.\n" * 500, encoding="utf-8")
+    items = read_all(path)
+    assert len(items) == 21
+    assert all(isinstance(i, ReadError) for i in items)
+    assert [i.line for i in items[:20]] == list(range(1, 21))
+    assert items[20].line is None
+    assert items[20].message == "stopped after 20 bad lines and no good one: is this JSON Lines?"
 
 
 def test_json_list_yields_good_items_and_names_bad_ones():
@@ -269,6 +281,37 @@ def test_json_title_rules(tmp_path):
     assert untitled.title == "Ferry halted" and untitled.headline.start == 0
     assert separate.text == "The council met." and separate.headline is None
     assert separate.title == "Only metadata"
+
+
+# --- nothing raises -----------------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    extension=st.sampled_from(sorted(SUPPORTED_EXTENSIONS)),
+    data=st.one_of(
+        st.binary(max_size=300),
+        st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass")),
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+            lambda inner: st.lists(inner, max_size=4)
+            | st.dictionaries(st.sampled_from(["text", "body", "title", "id", "author", "date"]), inner, max_size=4),
+            max_leaves=10,
+        ).map(lambda v: json.dumps(v).encode()),
+    ),
+)
+def test_arbitrary_bytes_never_raise(tmp_path_factory, extension, data):
+    path = tmp_path_factory.mktemp("any") / f"input{extension}"
+    path.write_bytes(data)
+    items = read_all(path)
+    assert items, "every input gives at least one Document or ReadError"
+    for item in items:
+        assert isinstance(item, (Document, ReadError))
+        if isinstance(item, Document):
+            assert item.text.strip()
+            assert_headline_consistent(item)
+        else:
+            assert item.message and "\n" not in item.message
 
 
 # --- plain text ------------------------------------------------------------------

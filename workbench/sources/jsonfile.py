@@ -23,6 +23,9 @@ from workbench.sources.records import document_from_record, json_type
 _CHUNK = 1 << 16
 # How many bytes at the start are checked for NULs before reading lines.
 _SNIFF = 8192
+# A file whose first lines are all bad is probably not JSON Lines at all:
+# stop rather than print an error for each of its lines.
+MAX_BAD_LINES_BEFORE_ANY_GOOD = 20
 
 
 def parse_json(text: str, *, one_line: bool = False) -> object:
@@ -35,7 +38,9 @@ def parse_json(text: str, *, one_line: bool = False) -> object:
         return json.loads(text)
     except json.JSONDecodeError as error:
         where = f"column {error.colno}" if one_line else f"line {error.lineno} column {error.colno}"
-        raise SourceProblem(f"invalid JSON: {error.msg} at {where}") from None
+        # Some messages already end in " at" ("Unterminated string starting at").
+        message = error.msg.removesuffix(" at")
+        raise SourceProblem(f"invalid JSON: {message} at {where}") from None
     except RecursionError:
         raise SourceProblem("invalid JSON: nested too deeply") from None
     except ValueError as error:  # e.g. an integer with too many digits
@@ -82,6 +87,8 @@ def iter_jsonl(
         raise SourceProblem(BINARY)
     stream.seek(0)
     seen_content = False
+    documents = 0
+    bad_run = 0
     number = 0
     while True:
         raw = stream.readline(limits.MAX_ARTICLE_BYTES + 1)
@@ -99,9 +106,17 @@ def iter_jsonl(
             continue  # blank lines between records are harmless
         seen_content = True
         try:
-            yield _line_document(raw, source=source, format=format, number=number)
+            document = _line_document(raw, source=source, format=format, number=number)
         except SourceProblem as problem:
             yield ReadError(source, problem.message, line=number)
+            bad_run += 1
+            if documents == 0 and bad_run >= MAX_BAD_LINES_BEFORE_ANY_GOOD:
+                raise SourceProblem(
+                    f"stopped after {bad_run} bad lines and no good one: is this JSON Lines?"
+                ) from None
+            continue
+        documents += 1
+        yield document
     if not seen_content:
         raise SourceProblem(EMPTY)
 
