@@ -537,6 +537,12 @@ def test_stdin_formats(data, detected, title):
     assert_headline_consistent(doc)
 
 
+def test_stdin_html_uses_its_declared_charset():
+    doc = read_one("-", stdin=io.BytesIO(PAGE.encode("latin-1")))
+    assert doc.extra["encoding"] == "cp1252" and "encoding_guessed" not in doc.extra
+    assert "café owners’ petition" in doc.text
+
+
 def test_stdin_text_stream_is_read_through_its_buffer():
     stream = io.TextIOWrapper(io.BytesIO(b"Title\r\n\r\nBody.\r\n"), encoding="ascii")
     doc = read_one("-", stdin=stream)

@@ -81,7 +81,8 @@ def _read_file(path: str) -> Iterator[Document | ReadError]:
 
 def _read_stdin(stream: TextIO | BinaryIO) -> Iterator[Document | ReadError]:
     data = read_stream_bytes(stream)
-    decoded = decode_bytes(data)
+    looks_like_html = data.lstrip()[:1] == b"<"
+    decoded = decode_bytes(data, declared=declared_charset(data) if looks_like_html else None)
     fmt = guess_format(decoded.text)
     if fmt == "json":
         try:
