@@ -1,0 +1,85 @@
+"""Provides the review app: wires the screens, the review writer and the command palette.
+
+``run_app(db_path, reviewer)`` is what ``workbench review`` calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+
+from ..storage import connect
+from ..storage import queue as q
+from .commands import binding_commands
+from .writer import ReviewWriter
+
+
+class DatabaseChecked(Message):
+    def __init__(self, has_claims: bool) -> None:
+        super().__init__()
+        self.has_claims = has_claims
+
+
+class WorkbenchApp(App):
+    """The fact-check review workbench."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Claims workbench"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+
+    def __init__(self, db_path: str, reviewer: str, *, refresh_interval: float | None = 5.0) -> None:
+        super().__init__()
+        self.db_path = str(db_path)
+        self.reviewer = reviewer
+        self.refresh_interval = refresh_interval
+        self.writer = ReviewWriter(self.db_path, reviewer)
+        self.sub_title = reviewer
+
+    def on_mount(self) -> None:
+        self.run_worker(self.writer.run, thread=True, group="write", name="review-writer", exit_on_error=False)
+        self.check_database()
+
+    @work(thread=True, group="load", exclusive=True)
+    def check_database(self) -> None:
+        """Is there anything to review? (one indexed row read)"""
+        conn = connect(self.db_path)
+        try:
+            has = q.has_claims(conn)
+        finally:
+            conn.close()
+        self.post_message(DatabaseChecked(has))
+
+    @on(DatabaseChecked)
+    def open_first_screen(self, message: DatabaseChecked) -> None:
+        from .screens.review import ReviewScreen
+        from .screens.welcome import WelcomeScreen
+
+        if message.has_claims:
+            if isinstance(self.screen, WelcomeScreen):
+                self.switch_screen(ReviewScreen(self.reviewer, self.refresh_interval))
+            elif not isinstance(self.screen, ReviewScreen):
+                self.push_screen(ReviewScreen(self.reviewer, self.refresh_interval))
+        elif not isinstance(self.screen, WelcomeScreen):
+            self.push_screen(WelcomeScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from binding_commands(screen)
+        yield from super().get_system_commands(screen)
+
+    async def action_quit(self) -> None:
+        # Every mark is committed as it is made; this only waits for one in flight.
+        self.writer.stop(timeout=5.0)
+        self.exit()
+
+    def on_unmount(self) -> None:
+        self.writer.stop(timeout=5.0)
+
+
+def run_app(db_path: str, reviewer: str) -> None:
+    """Open the review UI on ``db_path`` as ``reviewer`` (blocks until quit)."""
+    WorkbenchApp(db_path, reviewer).run()

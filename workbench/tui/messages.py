@@ -1,0 +1,109 @@
+"""Provides the typed messages that workers post back to the UI thread.
+
+Workers never touch widgets: they post one of these, and a handler on the
+screen sets attributes on its children (messages up, attributes down).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from ..storage.queue import (ArticleProgress, ArticleText, ClaimDetail, Count, QueueFilter, QueueRow,
+                             SpeakerRow)
+from ..storage.reviews import ReviewEvent
+
+
+@dataclass
+class QueueLoaded(Message):
+    """A window of queue rows around ``anchor`` for filter ``flt``."""
+
+    flt: QueueFilter
+    rows: list[QueueRow]
+    anchor: int | None
+    at_start: bool
+    at_end: bool
+    total: Count
+    base: Count | None
+    reason: str
+
+
+@dataclass
+class PositionLoaded(Message):
+    """How many matching claims come before ``first_claim`` (the window's first row)."""
+
+    flt: QueueFilter
+    first_claim: int
+    base: Count
+
+
+@dataclass
+class QueueExtended(Message):
+    """More rows at one end of the current window."""
+
+    flt: QueueFilter
+    rows: list[QueueRow]
+    direction: str  # "down" or "up"
+    exhausted: bool
+
+
+@dataclass
+class CountsLoaded(Message):
+    """Overall status counts and the current article's progress."""
+
+    counts: dict[str, int]
+    progress: ArticleProgress | None
+    statuses: dict[int, str]
+
+
+@dataclass
+class DetailLoaded(Message):
+    claim_id: int
+    detail: ClaimDetail | None
+
+
+@dataclass
+class ReviewStored(Message):
+    """A review event is committed to the database."""
+
+    action: str
+    claim_id: int
+    event: ReviewEvent
+
+
+@dataclass
+class ReviewFailed(Message):
+    """A write could not be stored; ``claim_id`` is None for undo with nothing to undo."""
+
+    action: str
+    claim_id: int | None
+    error: str
+
+
+@dataclass
+class ArticleLoaded(Message):
+    article: ArticleText | None
+
+
+@dataclass
+class SpeakersLoaded(Message):
+    rows: list[SpeakerRow]
+    query: str | None
+
+
+@dataclass
+class SpeakerEdited(Message):
+    """A merge or split is committed (or failed, with ``error``)."""
+
+    summary: str
+    error: str | None = None
+
+
+@dataclass
+class SamplesLoaded(Message):
+    """The bundled samples were ingested (``error`` says why not)."""
+
+    added: int
+    claims: int
+    error: str | None = None

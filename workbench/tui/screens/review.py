@@ -1,0 +1,431 @@
+"""Provides the main review screen: the claims queue, the detail pane, filters and marking keys.
+
+Database reads run in thread workers that post typed messages (latest load
+wins); marks go to the app's single review writer, are shown at once as
+pending, and are reported as stored only when committed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.worker import get_current_worker
+
+from ...storage import connect
+from ...storage import queue as q
+from ..messages import (CountsLoaded, DetailLoaded, PositionLoaded, QueueExtended, QueueLoaded, ReviewFailed,
+                        ReviewStored)
+from ..widgets.claim_table import ClaimTable
+from ..widgets.detail_pane import DetailPane
+from ..widgets.filter_bar import FilterBar
+from ..widgets.status_line import StatusLine
+from ..writer import WriteRequest
+from .dialogs import ChoiceDialog, HelpScreen, PromptDialog
+
+WINDOW = q.PAGE_SIZE * 3
+MARK_ACTIONS = {"mark", "clear_mark", "note", "evidence", "article_view"}
+
+
+class ReviewScreen(Screen):
+    """Work through the claims queue, one key per claim."""
+
+    CSS_PATH = "review.tcss"
+    AUTO_FOCUS = "#queue"
+
+    BINDINGS = [
+        Binding("s", "mark('sourced')", "Sourced", tooltip="Mark the claim sourced, then move to the next",
+                id="mark-sourced"),
+        Binding("u", "mark('unsourced')", "Unsourced", tooltip="Mark the claim unsourced, then move to the next",
+                id="mark-unsourced"),
+        Binding("c", "mark('contested')", "Contested", tooltip="Mark the claim contested, then move to the next",
+                id="mark-contested"),
+        Binding("x", "clear_mark", "Clear", tooltip="Put the claim back to unreviewed (history is kept)",
+                id="mark-clear"),
+        Binding("z", "undo", "Undo", tooltip="Undo your last mark (appends an undo event)", id="undo"),
+        Binding("n", "note", "Note", tooltip="Add a note to the claim", id="note"),
+        Binding("e", "evidence", "Evidence", tooltip="Add an evidence URL to the claim", id="evidence"),
+        Binding("slash", "search", "Search", tooltip="Full-text search over claims", id="search"),
+        Binding("f", "filter_status", "Status", tooltip="Filter the queue by status", id="filter-status"),
+        Binding("t", "filter_kind", "Kind", tooltip="Filter the queue by speaker kind", id="filter-kind"),
+        Binding("a", "articles", "Articles", tooltip="Pick an article to filter the queue by", id="articles"),
+        Binding("p", "speakers", "Speakers", tooltip="Speakers: counts, filter, merge and split", id="speakers"),
+        Binding("v,enter", "article_view", "Article", tooltip="Read the whole article, claims coloured by status",
+                id="article-view"),
+        Binding("backspace", "clear_filters", "Unfilter", tooltip="Clear every filter", id="clear-filters"),
+        Binding("r,f5", "reload", "Refresh", tooltip="Re-read the queue and counts (other reviewers' marks)",
+                id="refresh"),
+        Binding("question_mark", "help", "Help", tooltip="List every key", id="help"),
+        Binding("q", "app.quit", "Quit", tooltip="Quit (every mark is already stored)", id="quit"),
+    ]
+
+    def __init__(self, reviewer: str, refresh_interval: float | None = 5.0, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.reviewer = reviewer
+        self.refresh_interval = refresh_interval
+        self.flt = q.QueueFilter()
+        self.base: int | None = None  # matching claims before the window's first row
+        self.article_id: int | None = None
+        self._advance_pending = False
+        self._last_detail: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield FilterBar(id="filter-bar")
+        yield ClaimTable(id="queue")
+        yield DetailPane(id="detail")
+        yield StatusLine(self.reviewer, id="status-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(FilterBar).show(self.flt)
+        self.load_window(self.flt, None, "start")
+        if self.refresh_interval:
+            self.set_interval(self.refresh_interval, self.refresh_counts, name="periodic-refresh")
+
+    @property
+    def table(self) -> ClaimTable:
+        return self.query_one(ClaimTable)
+
+    @property
+    def db_path(self) -> str:
+        return self.app.db_path
+
+    # -- workers (reads) ---------------------------------------------------
+
+    @work(thread=True, group="load", exclusive=True)
+    def load_window(self, flt: q.QueueFilter, anchor: int | None, reason: str) -> None:
+        """Read a window of rows around ``anchor`` (keyset), and the total."""
+        conn = connect(self.db_path)
+        try:
+            rows = q.page_around(conn, flt, anchor, WINDOW)
+            at_start = not rows or not q.page_before(conn, flt, rows[0].claim_id, 1)
+            at_end = not rows or not q.page_after(conn, flt, rows[-1].claim_id, 1)
+            total = q.count(conn, flt)
+        finally:
+            conn.close()
+        if not get_current_worker().is_cancelled:
+            self.post_message(QueueLoaded(flt, rows, anchor, at_start, at_end, total, None, reason))
+
+    @work(thread=True, group="position", exclusive=True)
+    def load_position(self, flt: q.QueueFilter, first_claim: int) -> None:
+        """Count the matching claims before the window (bounded), for "n of total"."""
+        conn = connect(self.db_path)
+        try:
+            base = q.count(conn, flt, below=first_claim)
+        finally:
+            conn.close()
+        if not get_current_worker().is_cancelled:
+            self.post_message(PositionLoaded(flt, first_claim, base))
+
+    @work(thread=True, group="more", exclusive=True)
+    def load_more(self, flt: q.QueueFilter, direction: str, claim_id: int) -> None:
+        """The next page beyond one end of the window (keyset)."""
+        conn = connect(self.db_path)
+        try:
+            if direction == "down":
+                rows = q.page_after(conn, flt, claim_id, q.PAGE_SIZE + 1)
+            else:
+                rows = q.page_before(conn, flt, claim_id, q.PAGE_SIZE + 1)
+        finally:
+            conn.close()
+        exhausted = len(rows) <= q.PAGE_SIZE
+        rows = rows[:q.PAGE_SIZE] if direction == "down" else rows[-q.PAGE_SIZE:]
+        if not get_current_worker().is_cancelled:
+            self.post_message(QueueExtended(flt, rows, direction, exhausted))
+
+    @work(thread=True, group="detail", exclusive=True)
+    def load_detail(self, claim_id: int) -> None:
+        conn = connect(self.db_path)
+        try:
+            detail = q.claim_detail(conn, claim_id)
+        finally:
+            conn.close()
+        if not get_current_worker().is_cancelled:
+            self.post_message(DetailLoaded(claim_id, detail))
+
+    @work(thread=True, group="counts", exclusive=True)
+    def load_counts(self, article_id: int | None, claim_ids: list[int]) -> None:
+        """Status counts (status_counts table), the article's progress, and the window's statuses."""
+        conn = connect(self.db_path)
+        try:
+            counts = q.status_counts(conn)
+            progress = q.article_progress(conn, article_id) if article_id is not None else None
+            statuses = q.claim_statuses(conn, claim_ids)
+        finally:
+            conn.close()
+        if not get_current_worker().is_cancelled:
+            self.post_message(CountsLoaded(counts, progress, statuses))
+
+    def refresh_counts(self) -> None:
+        """Periodic: re-read the window's statuses and the counts, so other reviewers' marks show."""
+        self.load_counts(self.article_id, [r.claim_id for r in self.table.rows_window])
+
+    # -- results (attributes down) ------------------------------------------
+
+    @on(QueueLoaded)
+    def show_window(self, message: QueueLoaded) -> None:
+        if message.flt != self.flt:
+            return
+        table = self.table
+        cursor = message.anchor if message.reason != "start" else None
+        table.show_window(message.rows, at_start=message.at_start, at_end=message.at_end, cursor_claim=cursor)
+        status = self.query_one(StatusLine)
+        status.total = message.total
+        self.base = 0 if message.at_start else None
+        if message.rows and not message.at_start:
+            self.load_position(self.flt, message.rows[0].claim_id)
+        if not message.rows:
+            self.query_one(DetailPane).show(None, "No claims match these filters. Backspace clears them."
+                                            if not self.flt.empty else "No claims yet.")
+            status.position = None
+            status.show()
+        self.refresh_counts()
+
+    @on(PositionLoaded)
+    def show_position(self, message: PositionLoaded) -> None:
+        table = self.table
+        if message.flt == self.flt and table.rows_window and table.rows_window[0].claim_id == message.first_claim:
+            self.base = message.base.n
+            self._show_position()
+
+    @on(QueueExtended)
+    def extend_window(self, message: QueueExtended) -> None:
+        if message.flt != self.flt:
+            self.table.cancel_loading()
+            return
+        trimmed = self.table.extend_window(message.rows, message.direction, message.exhausted)
+        if self.base is not None:
+            self.base += trimmed
+        if self._advance_pending and message.direction == "down":
+            self._advance_pending = False
+            self.table.action_cursor_down()
+
+    @on(ClaimTable.ClaimHighlighted)
+    def follow_cursor(self, message: ClaimTable.ClaimHighlighted) -> None:
+        row = message.row
+        self._show_position()
+        if row is None:
+            return
+        if row.claim_id != self._last_detail:
+            self._last_detail = row.claim_id
+            self.load_detail(row.claim_id)
+        if row.article_id != self.article_id:
+            self.article_id = row.article_id
+            self.refresh_counts()
+        self.refresh_bindings()
+
+    @on(ClaimTable.EdgeReached)
+    def fetch_more(self, message: ClaimTable.EdgeReached) -> None:
+        self.load_more(self.flt, message.direction, message.claim_id)
+
+    @on(DetailLoaded)
+    def show_detail(self, message: DetailLoaded) -> None:
+        current = self.table.current
+        if current is not None and current.claim_id == message.claim_id:
+            self.query_one(DetailPane).show(message.detail, "This claim is gone (deleted by another tool).")
+
+    @on(CountsLoaded)
+    def show_counts(self, message: CountsLoaded) -> None:
+        status = self.query_one(StatusLine)
+        status.counts = message.counts
+        status.progress = message.progress
+        status.show()
+        table = self.table
+        for claim_id, st in message.statuses.items():
+            if claim_id not in table.pending:
+                table.set_status(claim_id, st)
+
+    def _show_position(self) -> None:
+        status = self.query_one(StatusLine)
+        table = self.table
+        status.position = self.base + table.cursor_row + 1 if self.base is not None and table.current else None
+        status.show()
+
+    # -- writes ------------------------------------------------------------
+
+    def _write(self, action: str, claim_id: int | None, status: str | None = None, text: str | None = None) -> None:
+        self.app.writer.submit(WriteRequest(action, claim_id, self, status=status, text=text))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in MARK_ACTIONS and self.is_mounted and self.table.current is None:
+            return None  # shown greyed out: no claim highlighted
+        return True
+
+    def action_mark(self, status: str) -> None:
+        row = self.table.current
+        if row is None:
+            return
+        self.table.set_status(row.claim_id, status, pending=True)
+        self._write("mark", row.claim_id, status=status)
+        self._advance()
+
+    def action_clear_mark(self) -> None:
+        row = self.table.current
+        if row is None:
+            return
+        self.table.set_status(row.claim_id, "unreviewed", pending=True)
+        self._write("clear", row.claim_id)
+        self._advance()
+
+    def _advance(self) -> None:
+        table = self.table
+        if table.cursor_row < len(table.rows_window) - 1:
+            table.action_cursor_down()
+        elif not table.at_end:
+            self._advance_pending = True
+
+    def action_undo(self) -> None:
+        self._write("undo", None)
+
+    def action_note(self) -> None:
+        row = self.table.current
+        if row is None:
+            return
+
+        def save(text: str | None) -> None:
+            if text and text.strip():
+                self._write("note", row.claim_id, text=text.strip())
+
+        self.app.push_screen(PromptDialog(f"Note on claim #{row.claim_id}", placeholder="What did you find?"), save)
+
+    def action_evidence(self) -> None:
+        row = self.table.current
+        if row is None:
+            return
+
+        def save(url: str | None) -> None:
+            if url and url.strip():
+                self._write("evidence", row.claim_id, text=url.strip())
+
+        self.app.push_screen(PromptDialog(f"Evidence URL for claim #{row.claim_id}", placeholder="https://…"), save)
+
+    @on(ReviewStored)
+    def review_stored(self, message: ReviewStored) -> None:
+        table = self.table
+        event = message.event
+        table.set_status(message.claim_id, event.status)
+        if message.action == "undo":
+            self.app.notify(f"Undone: claim #{message.claim_id} is {event.status} again", markup=False)
+            for i, r in enumerate(table.rows_window):
+                if r.claim_id == message.claim_id:
+                    table.move_cursor(row=i)
+        elif message.action in ("note", "evidence"):
+            self.app.notify(f"{message.action.capitalize()} saved on claim #{message.claim_id}", markup=False)
+        current = table.current
+        if current is not None and current.claim_id == message.claim_id:
+            self.load_detail(message.claim_id)
+        self.refresh_counts()
+
+    @on(ReviewFailed)
+    def review_failed(self, message: ReviewFailed) -> None:
+        self.app.notify(f"Not saved: {message.error}", severity="error" if message.claim_id else "warning",
+                        markup=False)
+        if message.claim_id is not None:
+            self.table.pending.pop(message.claim_id, None)
+            self.refresh_counts()
+
+    # -- filters -------------------------------------------------------------
+
+    def apply_filter(self, flt: q.QueueFilter, anchor: int | None = None) -> None:
+        self.flt = flt
+        self.query_one(FilterBar).show(flt)
+        self._last_detail = None
+        self.load_window(flt, anchor, "filter" if anchor is not None else "start")
+
+    def action_clear_filters(self) -> None:
+        if not self.flt.empty:
+            current = self.table.current
+            self.apply_filter(q.QueueFilter(), current.claim_id if current else None)
+
+    def action_reload(self) -> None:
+        current = self.table.current
+        self.load_window(self.flt, current.claim_id if current else None, "refresh")
+
+    def action_search(self) -> None:
+        def search(text: str | None) -> None:
+            if text is not None:
+                self.apply_filter(dataclasses.replace(self.flt, search=text.strip() or None))
+
+        self.app.push_screen(PromptDialog("Search claims", placeholder="words to find (all must occur)",
+                                          value=self.flt.search or "",
+                                          hint="Enter to search · empty to clear · Escape to cancel"), search)
+
+    def action_filter_status(self) -> None:
+        choices = [("any", "any status")] + [(s, s) for s in q.STATUSES]
+
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                self.apply_filter(dataclasses.replace(self.flt, status=None if value == "any" else value))
+
+        self.app.push_screen(ChoiceDialog("Show claims with status", choices), chosen)
+
+    def action_filter_kind(self) -> None:
+        choices = [("any", "any speaker kind")] + [(k, k) for k in q.KINDS]
+
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                self.apply_filter(dataclasses.replace(self.flt, speaker_kind=None if value == "any" else value))
+
+        self.app.push_screen(ChoiceDialog("Show claims whose speaker is a", choices), chosen)
+
+    def filter_speaker(self, speaker_id: int | None, label: str | None = None) -> None:
+        self.apply_filter(dataclasses.replace(self.flt, speaker_id=speaker_id, speaker_label=label))
+
+    def filter_article(self, article_id: int | None, label: str | None = None) -> None:
+        self.apply_filter(dataclasses.replace(self.flt, article_id=article_id, article_label=label))
+
+    # -- other screens -------------------------------------------------------
+
+    def action_articles(self) -> None:
+        from .articles import ArticlesScreen
+
+        def chosen(result: tuple[int, str] | None) -> None:
+            if result is not None:
+                self.filter_article(*result)
+
+        self.app.push_screen(ArticlesScreen(), chosen)
+
+    def action_speakers(self) -> None:
+        from .speakers import SpeakersScreen
+
+        def chosen(result: tuple[int, str] | None) -> None:
+            if result is not None:
+                self.filter_speaker(*result)
+            else:
+                self.action_reload()  # merges and splits change speaker names in the queue
+
+        self.app.push_screen(SpeakersScreen(self.reviewer), chosen)
+
+    def action_article_view(self) -> None:
+        from .article import ArticleScreen
+
+        row = self.table.current
+        if row is None:
+            return
+
+        def back(claim_id: int | None) -> None:
+            self.load_window(self.flt, claim_id if claim_id is not None else row.claim_id, "refresh")
+
+        self.app.push_screen(ArticleScreen(row.article_id, row.claim_id), back)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(binding_rows(self)))
+
+
+def binding_rows(screen: Screen) -> list[tuple[str, str, str]]:
+    """(keys, description, tooltip) for each described binding of a screen, for the help screen."""
+    rows = []
+    seen = set()
+    for binding in screen.BINDINGS:
+        if isinstance(binding, Binding) and binding.description and binding.action not in seen:
+            seen.add(binding.action)
+            keys = ", ".join(k.strip().replace("question_mark", "?").replace("slash", "/")
+                             for k in binding.key.split(","))
+            rows.append((keys, binding.description, binding.tooltip or ""))
+    rows.insert(0, ("j, ↓ / k, ↑", "Next / previous claim", "also PgDn, PgUp"))
+    return rows
+

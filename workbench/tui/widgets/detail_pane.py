@@ -1,0 +1,136 @@
+"""Provides the detail pane: where the highlighted claim and its speaker come from.
+
+Shows the claim highlighted in its sentence and paragraph, the speaker and the
+words that name them, the attribution, flags, the provenance chain, notes,
+evidence and review history. Every piece of stored text goes in as literal
+``Content``, never markup.
+"""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from ...storage.queue import ClaimDetail
+from ..literal import literal, one_line
+
+STATUS_STYLE = {"sourced": "bold $success", "unsourced": "bold $error", "contested": "bold $warning",
+                "unreviewed": "dim"}
+# The claim inside its paragraph, by status (theme colours, so it follows the theme).
+CLAIM_STYLE = {"sourced": "bold $text on $success-muted", "unsourced": "bold $text on $error-muted",
+               "contested": "bold $text on $warning-muted", "unreviewed": "bold $text on $primary-muted"}
+
+
+def _label(text: str) -> tuple[str, str]:
+    return (f"{text:<12}", "bold $accent")
+
+
+def _line(label: str, *parts: str | tuple[str, str] | Content) -> Content:
+    return Content.assemble(_label(label), *parts, "\n", strip_control_codes=False)
+
+
+def _lit(text: str | None, style: str = "") -> tuple[str, str]:
+    return (one_line(text), style)
+
+
+def paragraph_content(d: ClaimDetail) -> Content:
+    """The paragraph, sentence not dimmed, claim highlighted, mention and cue underlined."""
+    content = Content(literal(d.paragraph), strip_control_codes=False)
+    s0, s1 = d.sentence_span
+    if s1 > s0:
+        content = content.stylize("dim", 0, s0).stylize("dim", s1)
+    c0, c1 = d.claim_span
+    content = content.stylize(CLAIM_STYLE.get(d.status, CLAIM_STYLE["unreviewed"]), c0, c1)
+    if d.mention_span:
+        content = content.stylize("underline $accent", *d.mention_span)
+    if d.cue_span:
+        content = content.stylize("italic underline", *d.cue_span)
+    return content
+
+
+def render_detail(d: ClaimDetail) -> Content:
+    """The whole pane as one Content (literal text, theme styles)."""
+    parts: list[Content] = []
+    add = parts.append
+    add(Content.assemble(("Claim #", "dim"), (str(d.claim_id), "bold"), ("  ", ""),
+                         (d.status.upper(), STATUS_STYLE.get(d.status, "")),
+                         (f"  by {one_line(d.reviewer)} at {d.reviewed_at}" if d.reviewer else "", "dim"),
+                         "\n", strip_control_codes=False))
+    add(paragraph_content(d))
+    add(Content("\n\n"))
+    speaker_bits: list = [_lit(d.speaker, "bold"), (f" ({d.speaker_kind})", "dim")]
+    if d.speaker_role:
+        speaker_bits += [", ", _lit(d.speaker_role)]
+    if d.speaker_affiliation:
+        speaker_bits += [", ", _lit(d.speaker_affiliation, "italic")]
+    add(_line("Speaker", *speaker_bits))
+    if d.original_speaker:
+        add(_line("", ("merged from ", "dim"), _lit(d.original_speaker)))
+    if d.mention:
+        named = [("“", "dim"), _lit(d.mention, "underline"), ("”", "dim"), " → ", _lit(d.speaker, "bold")]
+        if d.antecedent:
+            named += [("  (resolves to earlier “", "dim"), _lit(d.antecedent, "bold"),
+                      (f"” at offset {d.antecedent_start})", "dim")]
+        add(_line("Named by", *named))
+        if d.antecedent_context:
+            add(_line("", ("…", "dim"), _lit(d.antecedent_context, "dim"), ("…", "dim")))
+    if d.alias and d.alias != d.speaker:
+        add(_line("Alias", _lit(d.alias)))
+    attribution = [(d.attribution, "bold")]
+    if d.cue:
+        attribution += [("  cue “", "dim"), _lit(d.cue), ("”", "dim")]
+    if d.channel:
+        attribution += [("  ", ""), _lit(d.channel, "italic")]
+    attribution += [("  rule ", "dim"), _lit(d.rule)]
+    add(_line("Attribution", *attribution))
+    flags: list = []
+    if d.hedged:
+        flags += [("HEDGED", "bold $warning"), " “", _lit(d.hedge_cue), "”  "]
+    if d.anonymity_cue:
+        flags += [("ANONYMOUS", "bold $warning"), " “", _lit(d.anonymity_cue), "”"]
+    if d.chain:
+        flags += [("  chain ", "dim"), _lit(d.chain)]
+    add(_line("Flags", *(flags or [("none", "dim")])))
+    add(_line("Provenance", ("claim ", "dim"), (f"#{d.claim_id}", ""), (" → mention ", "dim"),
+              _lit(d.mention or "—"), (" → speaker ", "dim"), (f"#{d.speaker_id} ", ""), _lit(d.speaker),
+              (" → article ", "dim"), (f"#{d.article_id}.{d.sequence}", "")))
+    add(_line("Article", _lit(d.article_title or "(untitled)", "italic")))
+    add(_line("", ("outlet ", "dim"), _lit(d.article_outlet or "—"), ("  author ", "dim"),
+              _lit(d.article_author or "—"), ("  published ", "dim"), _lit(d.article_published or "—")))
+    add(_line("", ("url ", "dim"), _lit(d.article_url or "—", "underline")))
+    add(_line("", ("file ", "dim"), _lit(d.article_source or "—")))
+    notes = d.notes
+    if notes:
+        for i, e in enumerate(notes):
+            add(_line("Notes" if i == 0 else "", _lit(e.note), (f"  — {one_line(e.reviewer)}, {e.created_at}", "dim")))
+    else:
+        add(_line("Notes", ("none (n to add)", "dim")))
+    if d.evidence:
+        for i, url in enumerate(d.evidence):
+            add(_line("Evidence" if i == 0 else "", _lit(url, "underline")))
+    else:
+        add(_line("Evidence", ("none (e to add)", "dim")))
+    if d.history:
+        for i, e in enumerate(reversed(d.history)):
+            what = e.action if e.action in ("note", "evidence") else f"{e.action} → {e.status}"
+            add(_line("History" if i == 0 else "", (e.created_at, "dim"), "  ", _lit(e.reviewer, "bold"), "  ",
+                      (what, STATUS_STYLE.get(e.status, "") if e.action in ("mark", "clear", "undo") else "")))
+    else:
+        add(_line("History", ("not reviewed yet", "dim")))
+    return Content("").join(parts)
+
+
+class DetailPane(VerticalScroll, can_focus=False):
+    """Shows one claim's detail; the screen sets :attr:`detail`."""
+
+    def compose(self):
+        yield Static(Content("No claim selected."), id="detail-body")
+
+    def show(self, detail: ClaimDetail | None, message: str | None = None) -> None:
+        body = self.query_one("#detail-body", Static)
+        if detail is None:
+            body.update(Content(message or "No claim selected."))
+        else:
+            body.update(render_detail(detail))
+        self.scroll_home(animate=False)

@@ -1,0 +1,42 @@
+"""Provides the filter bar: every active queue filter, always visible."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from ...storage.queue import QueueFilter
+from ..literal import one_line
+
+
+def describe(flt: QueueFilter) -> Content:
+    if flt.empty:
+        return Content.assemble(("Filters: ", "bold"), ("none", "dim"),
+                                ("  (f status · t kind · a article · p speaker · / search)", "dim"))
+    parts: list = [("Filters: ", "bold")]
+
+    def add(label: str, value: str) -> None:
+        if len(parts) > 1:
+            parts.append(("  ·  ", "dim"))
+        parts.extend([(f"{label} ", "dim"), (value, "bold $accent")])
+
+    if flt.status:
+        add("status", flt.status)
+    if flt.article_id is not None:
+        add("article", one_line(flt.article_label or f"#{flt.article_id}")[:40])
+    if flt.speaker_id is not None:
+        add("speaker", one_line(flt.speaker_label or f"#{flt.speaker_id}")[:30])
+    if flt.speaker_kind:
+        add("kind", flt.speaker_kind)
+    if flt.search:
+        add("search", f"“{one_line(flt.search)[:30]}”")
+    parts.append(("  (backspace clears)", "dim"))
+    return Content.assemble(*parts, strip_control_codes=False)
+
+
+class FilterBar(Static):
+    """One line naming the active filters; the screen calls :meth:`show`."""
+
+    def show(self, flt: QueueFilter) -> None:
+        self.update(describe(flt))
+        self.set_class(not flt.empty, "-active")
