@@ -3,15 +3,28 @@
 ``iter_records`` yields one plain dict per claim, in article order, without
 loading a table into memory: rows come from a cursor and each article's text
 is fetched once, when its first claim comes by. The field names are a
-contract shared by every export format (and read back by ``import-reviews``).
+contract shared by every export format (and read back by ``import-reviews``
+and the evaluation scorer, which reads ``source``, ``start``, ``end``,
+``text``, ``speaker``, ``speaker_kind``, ``attribution`` and ``mention``).
+
+``write_jsonl_from_db`` is the fast path for the JSON formats: SQLite builds
+most of each line with ``json_object`` (in C), and Python only splices in the
+sentence (sliced from the cached article text) and the evidence list. A test
+checks that every line it writes decodes to exactly the dict ``iter_records``
+yields, so the two paths cannot drift apart.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime, timezone
+from json.encoder import encode_basestring  # C-accelerated, keeps non-ASCII as is
+from typing import TextIO
+
+from .db import StorageError
 
 FIELDS = (
     "claim_id", "article_id", "source", "title", "content_hash", "start", "end", "text", "sentence",
@@ -19,6 +32,12 @@ FIELDS = (
     "attribution", "cue", "channel", "rule", "hedged", "hedge_cue", "anonymity_cue",
     "status", "reviewer", "note", "evidence", "reviewed_at",
 )
+# Added after FIELDS by ``with_history``: every review event of the claim, oldest first.
+HISTORY_FIELD = "events"
+EVENT_FIELDS = ("action", "status", "reviewer", "note", "evidence_url", "created_at", "origin")
+
+STATUSES = ("unreviewed", "sourced", "unsourced", "contested")
+SPEAKER_KINDS = ("person", "organization", "anonymous", "document", "author")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,35 +45,72 @@ class ExportFilter:
     """Which claims to export; every field narrows the selection when set."""
 
     status: str | None = None
+    """Only claims whose current status is this."""
     article_id: int | None = None
+    """Only claims of this article."""
     speaker: str | None = None
+    """Only claims whose (merged) speaker has this name or alias, case-insensitively."""
     speaker_kind: str | None = None
+    """Only claims whose speaker is of this kind (person, organization, ...)."""
     reviewer: str | None = None
+    """Only claims this reviewer has any review event on."""
     since: str | None = None
+    """Only claims with a review event at or after this ISO date or date-time (UTC)."""
+    reviewed_only: bool = False
+    """Leave out claims nobody has decided on (ClaimReview needs a verdict)."""
 
 
-_SELECT = """
-SELECT c.id, c.article_id, a.source, a.title, a.content_hash, c.start, c.end, c.text,
-       c.sentence_start, c.sentence_end,
-       s.name, s.kind, s.role, s.affiliation,
-       c.mention_start, c.mention_end, c.mention_text,
-       c.antecedent_start, c.antecedent_end, c.antecedent_text,
-       c.attribution, c.cue_start, c.cue_end, c.cue_text, c.channel, c.rule, c.hedged,
-       c.hedge_cue, c.anonymity_cue,
-       cc.status, cc.reviewer, cc.note, cc.evidence, cc.reviewed_at
+def normalise_since(value: str | None) -> str | None:
+    """Turn a user's ``--since`` into the form ``created_at`` compares against.
+
+    ``created_at`` is ISO-8601 UTC text ending in ``Z``, so a bare date
+    (``2024-05-01``) already sorts before every event of that day; a
+    date-time with an offset is converted to UTC; a naive one is taken as UTC.
+
+    Raises:
+        StorageError: the value is not an ISO date or date-time.
+    """
+    if value is None or not value.strip():
+        return None
+    value = value.strip()
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise StorageError(f"--since {value!r}: give an ISO date or date-time, e.g. 2024-05-01 or "
+                           "2024-05-01T09:30:00Z") from None
+    if len(value) == 10:  # a bare date
+        return parsed.date().isoformat()
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed.astimezone(timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+_FROM = """
 FROM claims c
 JOIN articles a ON a.id = c.article_id
 JOIN speakers s0 ON s0.id = c.speaker_id
 JOIN speakers s ON s.id = coalesce(s0.merged_into, s0.id)
 JOIN claim_current cc ON cc.claim_id = c.id
 """
+# Claims leave the cursor in article order, so each article's text is fetched once.
+_ORDER = " ORDER BY c.article_id, c.sequence"
+
+EVENTS_JSON_SQL = """(
+    SELECT json_group_array(json_object(
+        'action', e.action, 'status', e.status, 'reviewer', e.reviewer, 'note', e.note,
+        'evidence_url', e.evidence_url, 'created_at', e.created_at, 'origin', e.origin))
+    FROM (SELECT * FROM review_events e WHERE e.claim_id = c.id ORDER BY e.created_at, e.id) e
+)"""
 
 
-def _where(f: ExportFilter) -> tuple[str, list]:
+def where_clause(f: ExportFilter) -> tuple[str, list]:
+    """The SQL ``WHERE`` (over the aliases in the export query) and its parameters."""
     clauses, params = [], []
     if f.status:
         clauses.append("cc.status = ?")
         params.append(f.status)
+    if f.reviewed_only:
+        clauses.append("cc.status <> 'unreviewed'")
     if f.article_id is not None:
         clauses.append("c.article_id = ?")
         params.append(f.article_id)
@@ -69,30 +125,73 @@ def _where(f: ExportFilter) -> tuple[str, list]:
     if f.reviewer:
         clauses.append("c.id IN (SELECT claim_id FROM review_events WHERE reviewer = ?)")
         params.append(f.reviewer)
-    if f.since:
+    since = normalise_since(f.since)
+    if since:
         clauses.append("c.id IN (SELECT claim_id FROM review_events WHERE created_at >= ?)")
-        params.append(f.since)
+        params.append(since)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def select(conn: sqlite3.Connection, columns: str, flt: ExportFilter | None) -> sqlite3.Cursor:
+    """Run the export query with these result columns; a cursor, never a list."""
+    where, params = where_clause(flt or ExportFilter())
+    return conn.execute(f"SELECT {columns}{_FROM}{where}{_ORDER}", params)
+
+
+class ArticleText:
+    """The text of the article the cursor is in, fetched once per article.
+
+    Rows arrive grouped by article, so one cached text is enough; a sentence
+    is then a slice of it (Python slices by code point, as the offsets are).
+    """
+
+    __slots__ = ("conn", "article_id", "text")
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.article_id: int | None = None
+        self.text = ""
+
+    def slice(self, article_id: int, start: int, end: int) -> str:
+        if article_id != self.article_id:
+            self.text = self.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
+            self.article_id = article_id
+        return self.text[start:end]
+
+
+_RECORD_COLUMNS = """
+c.id, c.article_id, a.source, a.title, a.content_hash, c.start, c.end, c.text,
+c.sentence_start, c.sentence_end,
+s.name, s.kind, s.role, s.affiliation,
+c.mention_start, c.mention_end, c.mention_text,
+c.antecedent_start, c.antecedent_end, c.antecedent_text,
+c.attribution, c.cue_start, c.cue_end, c.cue_text, c.channel, c.rule, c.hedged,
+c.hedge_cue, c.anonymity_cue,
+cc.status, cc.reviewer, cc.note, cc.evidence, cc.reviewed_at
+"""
 
 
 def _span(start, end, text):
     return None if start is None else {"start": start, "end": end, "text": text}
 
 
-def iter_records(conn: sqlite3.Connection, flt: ExportFilter | None = None) -> Iterator[dict]:
-    """Yield one export record per claim, ordered by article then position."""
-    where, params = _where(flt or ExportFilter())
-    cur = conn.execute(_SELECT + where + " ORDER BY c.article_id, c.sequence", params)
-    text_of: tuple[int, str] | None = None
-    for r in cur:
-        article_id = r[1]
-        if text_of is None or text_of[0] != article_id:
-            text_of = (article_id, conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()[0])
-        article_text = text_of[1]
-        yield {
-            "claim_id": r[0], "article_id": article_id, "source": r[2], "title": r[3],
+def iter_records(conn: sqlite3.Connection, flt: ExportFilter | None = None, *,
+                 with_history: bool = False) -> Iterator[dict]:
+    """Yield one export record per claim, ordered by article then position.
+
+    Args:
+        conn: an open workbench database.
+        flt: which claims; all of them when None.
+        with_history: add ``events``, the claim's review events oldest first,
+            each with the keys in ``EVENT_FIELDS``.
+    """
+    columns = _RECORD_COLUMNS + (f", {EVENTS_JSON_SQL}" if with_history else "")
+    articles = ArticleText(conn)
+    for r in select(conn, columns, flt):
+        rec = {
+            "claim_id": r[0], "article_id": r[1], "source": r[2], "title": r[3],
             "content_hash": r[4], "start": r[5], "end": r[6], "text": r[7],
-            "sentence": article_text[r[8]:r[9]],
+            "sentence": articles.slice(r[1], r[8], r[9]),
             "speaker": r[10], "speaker_kind": r[11], "speaker_role": r[12], "speaker_affiliation": r[13],
             "mention": _span(r[14], r[15], r[16]), "antecedent": _span(r[17], r[18], r[19]),
             "attribution": r[20], "cue": _span(r[21], r[22], r[23]), "channel": r[24], "rule": r[25],
@@ -100,24 +199,104 @@ def iter_records(conn: sqlite3.Connection, flt: ExportFilter | None = None) -> I
             "status": r[29], "reviewer": r[30], "note": r[31],
             "evidence": r[32].split("\n") if r[32] else [], "reviewed_at": r[33],
         }
+        if with_history:
+            rec[HISTORY_FIELD] = json.loads(r[34])
+        yield rec
 
 
-def write_jsonl(records, out) -> int:
+# The JSON fast path: two json_object() halves around the sentence, which is
+# sliced in Python because substr() on the article text would re-read the
+# whole article for every claim.
+_JSON_COLUMNS = """
+c.article_id, c.sentence_start, c.sentence_end,
+json_object('claim_id', c.id, 'article_id', c.article_id, 'source', a.source, 'title', a.title,
+            'content_hash', a.content_hash, 'start', c.start, 'end', c.end, 'text', c.text),
+json_object('speaker', s.name, 'speaker_kind', s.kind, 'speaker_role', s.role,
+            'speaker_affiliation', s.affiliation,
+            'mention', CASE WHEN c.mention_start IS NULL THEN NULL ELSE
+                json_object('start', c.mention_start, 'end', c.mention_end, 'text', c.mention_text) END,
+            'antecedent', CASE WHEN c.antecedent_start IS NULL THEN NULL ELSE
+                json_object('start', c.antecedent_start, 'end', c.antecedent_end, 'text', c.antecedent_text) END,
+            'attribution', c.attribution,
+            'cue', CASE WHEN c.cue_start IS NULL THEN NULL ELSE
+                json_object('start', c.cue_start, 'end', c.cue_end, 'text', c.cue_text) END,
+            'channel', c.channel, 'rule', c.rule,
+            'hedged', json(CASE WHEN c.hedged THEN 'true' ELSE 'false' END),
+            'hedge_cue', c.hedge_cue, 'anonymity_cue', c.anonymity_cue,
+            'status', cc.status, 'reviewer', cc.reviewer, 'note', cc.note),
+CASE WHEN cc.evidence IS NULL OR cc.evidence = '' THEN '[]'
+     WHEN instr(cc.evidence, char(10)) = 0 THEN json_array(cc.evidence) END,
+cc.evidence,
+json_quote(cc.reviewed_at)
+"""
+
+dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
+
+def iter_json_lines(conn: sqlite3.Connection, flt: ExportFilter | None = None, *,
+                    with_history: bool = False) -> Iterator[str]:
+    """Yield each claim's record as one line of JSON (no newline), as ``iter_records`` would."""
+    columns = _JSON_COLUMNS + (f", {EVENTS_JSON_SQL}" if with_history else "")
+    articles = ArticleText(conn)
+    enc = encode_basestring
+    for r in select(conn, columns, flt):
+        sentence = enc(articles.slice(r[0], r[1], r[2]))
+        evidence = r[5] if r[5] is not None else dumps(r[6].split("\n"))
+        if with_history:
+            yield (f'{r[3][:-1]},"sentence":{sentence},{r[4][1:-1]},"evidence":{evidence},'
+                   f'"reviewed_at":{r[7]},"events":{r[8]}}}')
+        else:
+            yield f'{r[3][:-1]},"sentence":{sentence},{r[4][1:-1]},"evidence":{evidence},"reviewed_at":{r[7]}}}'
+
+
+def write_jsonl(records: Iterable[dict], out: TextIO) -> int:
+    """Write dict records as JSON Lines; returns how many."""
     n = 0
     for rec in records:
-        out.write(json.dumps(rec, ensure_ascii=False))
+        out.write(dumps(rec))
         out.write("\n")
         n += 1
     return n
 
 
-def write_json(records, out) -> int:
+def write_json(records: Iterable[dict], out: TextIO) -> int:
     """A JSON array, written incrementally so memory stays flat."""
+    return _write_json_lines(map(dumps, records), out)
+
+
+def _write_json_lines(lines: Iterable[str], out: TextIO) -> int:
     n = 0
     out.write("[")
-    for rec in records:
+    for line in lines:
         out.write(",\n" if n else "\n")
-        out.write(json.dumps(rec, ensure_ascii=False))
+        out.write(line)
         n += 1
     out.write("\n]\n" if n else "]\n")
     return n
+
+
+def export_jsonl(conn: sqlite3.Connection, out: TextIO, flt: ExportFilter | None = None, *,
+                 with_history: bool = False) -> int:
+    """Stream the selected claims to ``out`` as JSON Lines; returns how many."""
+    n = 0
+    write = out.write
+    # Writing in batches of lines halves the per-line cost of small writes.
+    batch: list[str] = []
+    for line in iter_json_lines(conn, flt, with_history=with_history):
+        batch.append(line)
+        if len(batch) == 512:
+            write("\n".join(batch))
+            write("\n")
+            n += len(batch)
+            batch.clear()
+    if batch:
+        write("\n".join(batch))
+        write("\n")
+        n += len(batch)
+    return n
+
+
+def export_json(conn: sqlite3.Connection, out: TextIO, flt: ExportFilter | None = None, *,
+                with_history: bool = False) -> int:
+    """Stream the selected claims to ``out`` as one JSON array; returns how many."""
+    return _write_json_lines(iter_json_lines(conn, flt, with_history=with_history), out)
