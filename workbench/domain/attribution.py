@@ -60,12 +60,28 @@ def _build_forms() -> dict[str, tuple[str, int, bool]]:
     return forms
 
 
+def trie_pattern(words: list[str]) -> str:
+    """A regex alternation factored by common prefixes (fast in ``re``)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        end = "" in node
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if end else body
+
+    return emit(trie)
+
+
 FORMS = _build_forms()
-_CUE_RE = re.compile(
-    r"\b(?:[Aa]ccording to|"
-    + "|".join(re.escape(f) for f in sorted(FORMS, key=len, reverse=True))
-    + r")\b"
-)
+_CUE_RE = re.compile(r"\b(?:[Aa]ccording to|" + trie_pattern(list(FORMS)) + r")\b")
 _PREV_WORD_RE = re.compile(r"(\S+)\s+$")
 _ADVERBIALS_RE = re.compile(
     r"(?:\s*,?\s*(?:" + TIME_WORDS + r"|" + CHANNEL_PATTERN
@@ -121,21 +137,52 @@ class Found:
 
 
 def _prev_word(text: str, lo: int, pos: int) -> tuple[str, int]:
-    m = _PREV_WORD_RE.search(text, max(lo, pos - 40), pos)
-    if not m:
+    """The word before ``pos`` (and where it starts), skipping blanks."""
+    e = pos
+    while e > lo and text[e - 1].isspace():
+        e -= 1
+    if e == pos or e <= lo:
         return "", pos
-    return m.group(1), m.start(1)
+    s = max(text.rfind(" ", lo, e), text.rfind("\n", lo, e), lo - 1) + 1
+    return text[s:e], s
+
+
+_TIME_NOUNS = frozenset("week month year night morning".split())
+_TIME_BEFORE_RE = re.compile(
+    r"(?:,\s*)?(?:on|last|this|early|late)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|week|month|year|night|morning)(?:\s*,)?\s+$|"
+    r",\s+(?:in\s+particular|however|meanwhile|too|though|for\s+example|for\s+instance|"
+    r"in\s+turn|in\s+contrast|by\s+contrast|in\s+fact|of\s+course),\s+$"
+)
 
 
 def _skip_prefix(text: str, lo: int, pos: int) -> tuple[int, str]:
-    """Skip auxiliaries and adverbs before a verb ("has also said")."""
+    """Skip auxiliaries, adverbs and time words before a verb ("has also said")."""
     while True:
         w, s = _prev_word(text, lo, pos)
         wl = w.lower()
-        if wl in _PREFIX and w[-1:].isalpha():
+        if (wl in _PREFIX or wl.endswith("ly") and len(wl) > 4) and w[-1:].isalpha():
             pos = s
             continue
+        m = _TIME_BEFORE_RE.search(text, max(lo, pos - 40), pos) if (
+            w[:1].isupper() or w.endswith(",") or wl in _TIME_NOUNS) else None
+        if m:
+            pos = m.start()
+            continue
         return pos, wl
+
+
+def _mark_at(text: str, i: int, marks: str) -> int:
+    """Width of the quotation mark at ``i`` (0 when none): '' counts as one mark."""
+    if text.startswith("''", i):
+        return 2
+    return 1 if i < len(text) and text[i] in marks else 0
+
+
+def _mark_before(text: str, e: int, marks: str) -> int:
+    if e >= 2 and text[e - 2 : e] == "''":
+        return 2
+    return 1 if e >= 1 and text[e - 1] in marks else 0
 
 
 def trim(text: str, s: int, e: int) -> tuple[int, int, bool]:
@@ -148,23 +195,30 @@ def trim(text: str, s: int, e: int) -> tuple[int, int, bool]:
     while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-"):
         e -= 1
     direct = False
-    if e - s >= 2 and text[s] in _OPEN_MARKS:
-        inner = text[s + 1 : e]
+    w = _mark_at(text, s, _OPEN_MARKS)
+    if e - s >= 2 and w:
+        inner = text[s + w : e]
         close = inner.rstrip(",.!?;: ")
+        cw = _mark_before(close, len(close), _CLOSE_MARKS)
+        body = close[: len(close) - cw]
         # Wholly quoted: no other mark inside, a closing mark at (or near) the end.
-        if close and close[-1] in _CLOSE_MARKS and not any(c in inner[: len(close) - 1] for c in "\"“”"):
+        if cw and not _has_mark(body):
             direct = True
-            e = s + 1 + len(close) - 1
-            s += 1
-        elif not any(c in inner for c in "\"“”"):
+            e = s + w + len(body)
+            s += w
+        elif not _has_mark(inner):
             # An open quotation that runs on to the next paragraph.
             direct = True
-            s += 1
+            s += w
     while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:"):
         e -= 1
     while s < e and text[s].isspace():
         s += 1
     return s, e, direct
+
+
+def _has_mark(seg: str) -> bool:
+    return '"' in seg or "“" in seg or "”" in seg or "''" in seg
 
 
 def _after_cue(text: str, pos: int, hi: int) -> tuple[int, tuple[int, int] | None]:
@@ -219,6 +273,9 @@ def find_attributions(text: str, us: int, ue: int, qs: list[Quote]) -> list[Foun
             f = _no_source_before(text, us, ue, ms, me, pos, lemma, cls, out)
         if f:
             out.extend(f if isinstance(f, list) else [f])
+    for f in out:
+        if not f.clause_break and f.zone_start > us:
+            f.clause_break = bool(_CLAUSE_BREAK_RE.search(text, max(us, f.zone_start - 12), f.zone_start))
     return _resolve_overlaps(text, out)
 
 
@@ -241,7 +298,8 @@ def _source_first(text, us, ue, src: NP, ms, me, lemma, cls, out) -> list[Found]
     # Documents take document verbs; people take the rest.
     src_head = text[src.start : src.end].split()[-1].lower().strip(".,")
     if cls & DOC and not cls & (SPEECH | BELIEF | OBJECT | HEARER):
-        if src_head not in DOCUMENT_HEADS and src_head.rstrip("s") not in DOCUMENT_HEADS:
+        if src_head not in DOCUMENT_HEADS and src_head.rstrip("s") not in DOCUMENT_HEADS \
+                and not text.startswith(" that ", me):
             return None
     pos = me
     if cls & HEARER and lemma in ("tell", "inform", "assure", "remind", "convince", "persuade"):
@@ -255,27 +313,44 @@ def _source_first(text, us, ue, src: NP, ms, me, lemma, cls, out) -> list[Found]
     rest_trail = _TRAIL_ONLY_RE.match(text, pos, ue)
     clause_break = bool(_CLAUSE_BREAK_RE.search(text, max(us, zone - 12), zone)) if zone > us else False
     rule = _rule_for(lemma, cls, src_head)
-    if rest_trail and rest_trail.end() == ue:
+    as_said = _AS_BEFORE_RE.search(text, max(us, zone - 8), zone)
+    if as_said and cls & SPEECH:
+        # "S, as police have said."
+        pre_end = _pre_region_end(text, us, as_said.start() + 1)
+        pre_char = ","
+        zone = as_said.start()
+    if cls & SPEECH and text.startswith(":", pos) or (text.startswith(" :", pos)):
+        cpos = text.index(":", pos) + 1
+        cs, ce, direct = trim(text, cpos, ue)
+        return Found("colon_intro", cs, ce, ms, me, cls, src, zone_start=zone,
+                     clause_break=clause_break, channel=channel, colon=ce <= cs, direct_hint=direct)
+    post_prep = (_POST_PREP_RE.match(text, pos, ue) and pre_char in ",”\"'") or (
+        # "'S,' she said several months later": a quotation before the cue.
+        pre_end - us >= 2 and text[pre_end - 1] in "”\"'" and text[pre_end - 2] in ",.?!'")
+    if rest_trail and rest_trail.end() == ue or post_prep or as_said:
         # "S, X said." / "'S,' Kirby said."
-        if pre_end <= us or pre_char not in ",”\"—–-:":
+        if pre_end <= us or pre_char not in ",”\"'—–-:":
             return None
         cs, ce, direct = trim(text, _region_start(text, us, out), pre_end)
         if ce <= cs:
             return None
-        return Found("trailing_said", cs, ce, ms, me, cls, src, zone_start=zone,
-                     channel=channel, direct_hint=direct)
-    if text.startswith(",", pos) and pre_end > us and pre_char in ",”\"—–-":
+        return Found("as_said" if as_said else "trailing_said", cs, ce, ms, me, cls, src,
+                     zone_start=zone, channel=channel, direct_hint=direct)
+    if text.startswith(",", pos) and pre_end > us and pre_char in ",”\"'—–-":
         # Parenthetical: "The facilities, he said, were used ..." or
         # "S, the official said, but S2."
         rs = _region_start(text, us, out)
         before = text[rs:pre_end]
         after_s = pos + 1
-        m2 = re.match(r"\s*(?:and|but|adding|while)?\b\s*(?:that\s+)?", text[after_s:ue])
+        m2 = _CONJ_RE.match(text, after_s, ue)
         if m2:
-            after_s += m2.end()
-        if len(before.split()) <= 4 and "," not in before.rstrip(", ") and not (m2 and m2.group().strip()):
-            cs, ce, direct = trim(text, rs, ue)
+            after_s = m2.end()
+        ue2 = _subordinate_end(text, after_s, ue)
+        if not (m2 and m2.group().strip()):
+            # One claim around the cue: "The facilities, he said, were ...".
+            cs, ce, direct = trim(text, rs, ue2)
             return Found("parenthetical", cs, ce, ms, me, cls, src, zone_start=zone, channel=channel)
+        ue = ue2
         res = []
         cs, ce, direct = trim(text, rs, pre_end)
         if ce > cs:
@@ -286,11 +361,6 @@ def _source_first(text, us, ue, src: NP, ms, me, lemma, cls, out) -> list[Found]
             res.append(Found("parenthetical", cs, ce, ms, me, cls, src, inherit=False,
                              zone_start=zone, channel=channel, direct_hint=direct))
         return res or None
-    if text.startswith(":", pos) or (text.startswith(" :", pos)):
-        cpos = text.index(":", pos) + 1
-        cs, ce, direct = trim(text, cpos, ue)
-        return Found("colon_intro", cs, ce, ms, me, cls, src, zone_start=zone,
-                     clause_break=clause_break, channel=channel, colon=ce <= cs, direct_hint=direct)
     m3 = _THAT_RE.match(text, pos, ue)
     cpos = m3.end() if m3 else pos
     cs, ce, direct = trim(text, cpos, ue)
@@ -321,7 +391,7 @@ def _rule_for(lemma: str, cls: int, head: str) -> str:
 def _no_source_before(text, us, ue, ms, me, pos, lemma, cls, out) -> list[Found] | Found | None:
     pre_end = _pre_region_end(text, us, pos)
     pre_char = text[pre_end - 1] if pre_end > us else ""
-    if pre_char in ",”\"—–" and cls & SPEECH:
+    if pre_char in ",”\"'—–" and cls & SPEECH:
         # Inverted: "S, said Kirby." / "'S,' said a spokesman for X."
         src = np_after(text, me, ue)
         if src is None:
@@ -334,9 +404,9 @@ def _no_source_before(text, us, ue, ms, me, pos, lemma, cls, out) -> list[Found]
         res = [Found("inverted_said", cs, ce, ms, me, cls, src, zone_start=ms, channel=channel,
                      direct_hint=direct)]
         rest = _TRAIL_ONLY_RE.match(text, after, ue)
-        if not (rest and rest.end() == ue):
-            m2 = re.match(r"\s*,?\s*(?:and|but)?\b\s*", text[after:ue])
-            a2 = after + (m2.end() if m2 else 0)
+        m2 = _INVERTED_MORE_RE.match(text, after, ue)
+        if not (rest and rest.end() == ue) and m2:
+            a2 = m2.end()
             cs2, ce2, d2 = trim(text, a2, ue)
             if ce2 > cs2:
                 res.append(Found("inverted_said", cs2, ce2, ms, me, cls, src, zone_start=ms,
@@ -398,17 +468,32 @@ def _participle(text, us, ue, ms, me, prev, prev_s, cls, out) -> Found | None:
 
 
 _ACC_TAIL_RE = re.compile(r"\s*,\s*")
+_INVERTED_MORE_RE = re.compile(r"\s*(?:,\s*(?:and|but)\b|[,;:]?\s*[\"“])\s*")
+_CONJ_RE = re.compile(r"\s*(?:(?:and|but|adding|while|yet)\b\s*)?(?:that\s+)?")
+_AS_BEFORE_RE = re.compile(r",\s*as\s+$")
+_POST_PREP_RE = re.compile(
+    r"\s*(?:after|before|during|at|in|on|when|while|as|about|from|outside|inside|near|following|"
+    r"via|through|last|earlier|later|this)\b"
+)
+_SUBORDINATE_RE = re.compile(r",\s+(?:although|though|whereas|even\s+though|while)\b")
+
+
+def _subordinate_end(text: str, s: int, e: int) -> int:
+    """Where a content stops before ", although ..." (the reporter's aside)."""
+    m = _SUBORDINATE_RE.search(text, s, e)
+    return m.start() if m else e
 
 
 def _according_to(text, us, ue, ms, me) -> Found | None:
     """ "According to X, S." / "S, according to X." """
-    src = np_after(text, me, ue)
-    if src is None:
-        return None
     rs = _region_start(text, us, [])
     pre_end = _pre_region_end(text, us, ms)
+    initial = pre_end <= rs or text[rs:pre_end].strip(" ,\"“”") == ""
+    src = np_after(text, me, ue, appositive=not initial)
+    if src is None:
+        return None
     after, channel = _after_cue(text, src.full_end, ue)
-    if pre_end <= rs or text[rs:pre_end].strip(" ,\"“”") == "":
+    if initial:
         # Sentence-initial: the content follows.
         m2 = _ACC_TAIL_RE.match(text, after, ue)
         cs, ce, _ = trim(text, m2.end() if m2 else after, ue)
@@ -442,31 +527,36 @@ def _resolve_overlaps(text: str, found: list[Found]) -> list[Found]:
             if g is not f and g.source is not None and g.source.start <= f.cue_start < g.source.full_end:
                 f.dropped = True
     live = [f for f in found if not f.dropped]
-    for i, f in enumerate(live):
-        for g in live[i + 1 :]:
-            if g.clause_break and f.content_start < g.zone_start < f.content_end:
-                e = g.zone_start
-                while e > f.content_start and text[e - 1] in " ,;":
-                    e -= 1
-                f.content_end = e
     for f in live:
         for g in live:
             if g is f or g.dropped or f.dropped:
                 continue
-            if f.content_start <= g.cue_start < f.content_end:
-                # g is inside f's content.
-                if f.rule in _OUTER_RULES:
+            if not (f.content_start <= g.cue_start < f.content_end):
+                continue
+            # g's cue is inside f's content.
+            if f.rule in _OUTER_RULES:
+                g.dropped = True
+            elif g.rule in _OUTER_RULES:
+                if g.content_start <= f.cue_start < g.content_end:
+                    f.dropped = True
+                else:
                     g.dropped = True
-                elif g.rule in _OUTER_RULES:
-                    if g.content_start <= f.cue_start < g.content_end:
-                        f.dropped = True
-                    else:
-                        g.dropped = True
-                elif g.cls & (SPEECH | HEARER) and not g.inherit and g.content_end <= f.content_end:
+            elif g.source is not None and not g.inherit and g.source.start - f.content_start <= 1:
+                # "X said Y told him S": nested speech keeps the inner
+                # content and records the outer source; a nested belief ("X
+                # said the military believes S") stays inside the outer one.
+                if g.cls & (SPEECH | HEARER) and g.content_end <= f.content_end:
                     g.outer = f
                     f.dropped = True
                 else:
                     g.dropped = True
+            elif g.clause_break and g.zone_start > f.content_start:
+                e = g.zone_start
+                while e > f.content_start and text[e - 1] in " ,;—–-":
+                    e -= 1
+                f.content_end = e
+            else:
+                g.dropped = True
     live = [f for f in live if not f.dropped]
     live.sort(key=lambda f: f.content_start)
     # Never overlap: a later content starts after the earlier one ends.

@@ -39,7 +39,7 @@ from .segment import paragraphs, sentences
 _HEDGE_RE = re.compile(HEDGE_PATTERN)
 _ANON_RE = re.compile(ANONYMITY_PATTERN)
 _REL_BEFORE_RE = re.compile(r"(?:,\s*)?\b(?:that|which|who)\s+$")
-_QUOTE_CHARS = frozenset("\"“”")
+_MARK_RE = re.compile(r"[\"“”]|''")
 
 
 def _units(text: str, sents: list[Segment], qs: list[Quote]) -> list[Segment]:
@@ -67,8 +67,7 @@ def _kind_for(text: str, cs: int, ce: int, qs: list[Quote], rule: str) -> Attrib
     for q in qs:
         if q.start <= cs and ce <= q.end:
             return AttributionKind.DIRECT
-    seg = text[cs:ce]
-    if any(c in _QUOTE_CHARS for c in seg):
+    if _MARK_RE.search(text, cs, ce):
         return AttributionKind.PARTIAL
     return AttributionKind.INDIRECT
 
@@ -137,8 +136,9 @@ def analyse(text: str, headline: Span | None = None) -> Analysis:
                     if f.colon:
                         colon_speaker = (speaker, pi)
                         continue
-                    claims.append(_claim(text, f, sent, p, qs, speaker, mention, antecedent, chain))
-                    if _kind_for(text, f.content_start, f.content_end, qs, f.rule) is not AttributionKind.INDIRECT:
+                    claim = _claim(text, f, sent, p, qs, speaker, mention, antecedent, chain)
+                    claims.append(claim)
+                    if claim.attribution is not AttributionKind.INDIRECT:
                         last_quote = (speaker, pi)
                     else:
                         last_quote = (speaker, pi) if last_quote is None or last_quote[1] < pi else last_quote

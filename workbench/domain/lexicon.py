@@ -42,22 +42,22 @@ IRREGULAR: dict[str, tuple[str, str, str, str]] = {
 SPEECH_VERBS = (
     "say tell add note warn confirm deny claim argue insist write tweet estimate "
     "explain announce report suggest acknowledge admit declare state assert "
-    "contend maintain predict promise pledge vow reply respond answer ask "
+    "contend maintain predict promise pledge vow reply answer ask "
     "recall observe remark comment emphasize emphasise stress caution complain "
     "concede conclude continue counter disclose reveal indicate mention boast "
     "brag joke quip testify allege charge reiterate repeat agree disagree "
-    "propose demand threaten hint speculate signal post blog recount "
+    "propose demand threaten hint speculate recount "
     "acknowledge affirm assure inform remind explain clarify lament "
-    "complain protest object scoff shout yell whisper muse opine posit "
-    "reason retort concur guarantee swear predict forecast urge advise "
-    "concede acknowledge point_out go_on speak"
+    "complain protest scoff shout yell whisper muse opine "
+    "retort concur guarantee swear predict forecast urge advise "
+    "concede acknowledge point_out"
 ).split()
 
 #: Belief and intention verbs: "X believes (that) S", "X wants to VP".
 BELIEF_VERBS = (
     "believe think feel want expect hope fear worry doubt know suspect assume "
     "wish plan intend understand guess suppose reckon imagine foresee "
-    "regret"
+    "regret decline refuse seek aim vow pledge promise threaten"
 ).split()
 
 #: Verbs a document, poll or study takes: "the poll shows S".
@@ -143,7 +143,8 @@ TITLES = frozenset(
     "chancellor king queen prince princess pope sheriff attorney "
     "press leader chief candidate nominee speaker whip deputy "
     "vice former acting interim assistant executive founder ceo "
-    "treasurer comptroller commissioner administrator counsel".split()
+    "treasurer comptroller commissioner administrator counsel principal coach "
+    "superintendent dean pastor bishop rabbi imam cardinal provost".split()
 )
 
 #: Title abbreviations and the role noun each stands for ("the senator").
@@ -257,8 +258,8 @@ HEDGE_PATTERN = (
 
 #: Why a source is anonymous.
 ANONYMITY_PATTERN = (
-    r"\b(?:on\s+(?:the\s+)?condition\s+(?:of|that\s+(?:he|she|they)\s+not\s+be\s+"
-    r"(?:named|identified))(?:\s+of\s+anonymity)?|"
+    r"\b(?:on\s+(?:the\s+)?condition\s+(?:of\s+anonymity|that\s+(?:he|she|they)\s+not\s+be\s+"
+    r"(?:named|identified))|"
     r"(?:was|were|is|are)\s+not\s+authori[sz]ed\s+to\s+(?:speak|discuss|comment|talk)|"
     r"(?:requested|asked\s+for|demanded|sought)\s+anonymity|"
     r"declined\s+to\s+be\s+(?:named|identified)|"

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_QUOTE_RE = re.compile(r"[\"“”]")
+# Straight, curly, and the doubled apostrophes some wires use ('' ... '').
+_QUOTE_RE = re.compile(r"[\"“”]|''")
 _OPENER_BEFORE = frozenset(" \t\n([{—–-/:")
 
 
@@ -32,9 +33,11 @@ def quotes(text: str, start: int, end: int) -> list[Quote]:
     """Pair the quotation marks of ``text[start:end]`` (one paragraph)."""
     out: list[Quote] = []
     open_at = -1
+    open_w = 1
     for m in _QUOTE_RE.finditer(text, start, end):
         i = m.start()
-        ch = text[i]
+        w = m.end() - i
+        ch = text[i] if w == 1 else '"'
         if ch == "“":
             opening = True
         elif ch == "”":
@@ -47,19 +50,20 @@ def quotes(text: str, start: int, end: int) -> list[Quote]:
             elif open_at >= 0 and opening:
                 # A straight mark after a space while open: closing if what
                 # follows is a space or punctuation (e.g. `word "`).
-                after = text[i + 1] if i + 1 < end else " "
+                after = text[i + w] if i + w < end else " "
                 opening = not (after.isspace() or after in ".,;:!?")
         if opening:
             if open_at >= 0:
                 # An opener while open: the earlier quotation was left open.
-                out.append(Quote(open_at, i, open_at + 1, i, True))
+                out.append(Quote(open_at, i, open_at + open_w, i, True))
             open_at = i
+            open_w = w
         elif open_at >= 0:
-            out.append(Quote(open_at, i + 1, open_at + 1, i))
+            out.append(Quote(open_at, i + w, open_at + open_w, i))
             open_at = -1
         # A closer with nothing open is ignored.
     if open_at >= 0:
-        out.append(Quote(open_at, end, open_at + 1, end, True))
+        out.append(Quote(open_at, end, open_at + open_w, end, True))
     return out
 
 

@@ -43,8 +43,20 @@ def paragraphs(text: str) -> Iterator[Segment]:
             yield Segment(s, e, m.group(1))
 
 
+# "'Why?' she asked." / "'No!' said Kirby": the quotation's cue follows.
+_CUE_AFTER_QUOTE_RE = re.compile(
+    r"\s+(?:(?:[A-Z][\w.'’-]*|he|she|they|I|we|the|a|an|[a-z]+man|[a-z]+woman|official|"
+    r"spokesperson)\s+){0,5}(?:said|says|asked|asks|added|told|wrote|explained|continued|"
+    r"recalled|noted|tweeted|replied|exclaimed|shouted|insisted|yelled|wondered|"
+    r"declared|warned|chanted|sang|sings)\b"
+)
+
+
 def _is_boundary(text: str, m: re.Match) -> bool:
     punct_end = m.start()
+    if text[punct_end] in "?!" and m.end() - punct_end > 1 and text[m.end() - 1] in "\"”’'":
+        if _CUE_AFTER_QUOTE_RE.match(text, m.end()):
+            return False
     # Find the word the period closes.
     ws = max(text.rfind(" ", 0, punct_end), text.rfind("\n", 0, punct_end))
     word = text[ws + 1 : punct_end].lstrip("\"“‘('[")

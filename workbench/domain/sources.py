@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import (
     ANON_HEADS,
@@ -80,9 +81,14 @@ def _np_ok(words: list[str], caps: int, det: bool) -> bool:
     head = words[-1]
     if caps:
         return True
-    if head in ROLE_NOUNS or head in ANON_HEADS or head in DOCUMENT_HEADS or head in GROUP_NOUNS:
+    if _known_noun(head):
         return True
     return det and len(words) >= 2
+
+
+def _known_noun(w: str) -> bool:
+    return (w in ROLE_NOUNS or w in ANON_HEADS or w in DOCUMENT_HEADS or w in GROUP_NOUNS
+            or w in HEARER_NOUNS or w.rstrip("s") in ROLE_NOUNS)
 
 
 def _walk_back(text: str, toks: list[tuple[int, int]], i: int) -> int:
@@ -101,7 +107,7 @@ def _walk_back(text: str, toks: list[tuple[int, int]], i: int) -> int:
         tok = text[s:e]
         if j != i and tok[-1] in ",;:\"”)":
             break
-        if tok[0] in "\"“(" and j != i:
+        if (tok[0] in "\"“(" or tok.startswith("''") or tok.endswith("''")) and j != i:
             break
         w = _word(tok)
         if not w:
@@ -137,7 +143,7 @@ def _walk_back(text: str, toks: list[tuple[int, int]], i: int) -> int:
         else:
             if w in PRONOUNS and j == i:
                 return j if w != "who" else -1
-            if w in PRONOUNS or w in _OBJECT_PRONOUNS:
+            if w in PRONOUNS or w in _OBJECT_PRONOUNS or (w.endswith("ing") and not _known_noun(w)):
                 break
             lower_run += 1
             if lower_run > 4:
@@ -146,6 +152,9 @@ def _walk_back(text: str, toks: list[tuple[int, int]], i: int) -> int:
             first = j
         j -= 1
     if first < 0 or not _np_ok(words, caps, det):
+        return -1
+    if not det and not _is_cap(text[toks[first][0] : toks[first][1]]) and not _known_noun(words[-1]):
+        # A bare lower-case phrase must end in a known noun ("officials").
         return -1
     # Do not start on a bare preposition.
     while first <= i and _word(text[toks[first][0] : toks[first][1]]) in _PREP_IN_NP:
@@ -161,7 +170,7 @@ def np_before(text: str, lo: int, pos: int) -> NP | None:
         lo: where the search may start (the clause or sentence start).
         pos: the start of the cue verb, after any auxiliaries and adverbs.
     """
-    toks = [m.span() for m in _TOKEN_RE.finditer(text, max(lo, pos - 240), pos)]
+    toks = [m.span() for m in _TOKEN_RE.finditer(text, max(lo, pos - 120), pos)]
     if not toks:
         return None
     i = len(toks) - 1
@@ -197,7 +206,8 @@ def np_before(text: str, lo: int, pos: int) -> NP | None:
         app_e = e - 1
         # The name must look like a name (capitalised), or the appositive
         # like a description.
-        if not _is_cap(text[toks[k][0] : toks[k][1]]):
+        name_tok = text[toks[k][0] : toks[k][1]]
+        if not (_is_cap(name_tok) or _known_noun(_word(name_tok))):
             return None
         if app_first in ("who", "which", "whose") and app_first != "whose":
             # "Trump, who ..., said": a relative clause is not an appositive.
@@ -219,11 +229,25 @@ def np_before(text: str, lo: int, pos: int) -> NP | None:
     if f < 0:
         return None
     start = toks[f][0]
+    if f > 0 and _word(text[toks[f - 1][0] : toks[f - 1][1]]) in _POST_LAST:
+        # "people familiar with the matter", "sources close to the campaign".
+        m = _ANON_POST_RE.search(text, max(lo, start - 90), start)
+        if m:
+            start = m.start()
     while text[start] in _LEAD_PUNCT:
         start += 1
     if start >= e:
         return None
     return NP(start, e, e)
+
+
+_POST_LAST = frozenset(p.split()[-1] for p in ANON_POSTMODIFIERS)
+_ANON_POST_RE = re.compile(
+    r"(?:(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Aa]nother|[A-Z][\w.-]*|[a-z]+)\s+){0,3}"
+    r"(?:" + "|".join(sorted(ANON_HEADS | {"person", "persons"}, key=len, reverse=True)) + r")\s+"
+    r"(?:" + "|".join(p.replace(" ", r"\s+") for p in ANON_POSTMODIFIERS) + r")\s+$",
+    re.IGNORECASE,
+)
 
 
 def np_after(text: str, pos: int, hi: int, appositive: bool = True) -> NP | None:
@@ -283,7 +307,7 @@ def np_after(text: str, pos: int, hi: int, appositive: bool = True) -> NP | None
             words.append(w)
             continue
         else:
-            if w in _OBJECT_PRONOUNS:
+            if w in _OBJECT_PRONOUNS or (caps and not _known_noun(w)) or w.endswith("ing"):
                 break
             lower_run += 1
             if lower_run > 4:
@@ -291,6 +315,9 @@ def np_after(text: str, pos: int, hi: int, appositive: bool = True) -> NP | None
             words.append(w)
             end = e
         if stop_after:
+            break
+        if j + 1 < len(toks) and text[toks[j + 1][0]] == "(" and caps:
+            # A party label: "Sen. Bob Corker (R-Tenn.)" is not part of the name.
             break
     if end < 0 or not _np_ok([x for x in words if x not in _PREP_IN_NP], caps, det):
         return None
@@ -315,7 +342,7 @@ def np_after(text: str, pos: int, hi: int, appositive: bool = True) -> NP | None
 
 
 _APPOSITIVE_RE = re.compile(
-    r", ((?:a|an|the|who|whose|his|her|their|its|former|now|then|one)\b[^,;:\"“”]{1,120}?)(?=[,;:.\"”]?\s*$|,)"
+    r",\s+([^;:\"“”]{1,240}?)(?=[,;:.\"”]?\s*$)"
 )
 
 
@@ -367,6 +394,7 @@ def _heads(words: list[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=4096)
 def parse_source(phrase: str, appositive: str | None = None) -> ParsedSource:
     """Split a source phrase into name, role, affiliation and kind.
 
@@ -385,7 +413,7 @@ def parse_source(phrase: str, appositive: str | None = None) -> ParsedSource:
     app_words = appositive.lower().split() if appositive else []
     role_parts: list[str] = []
     affiliation = None
-    if appositive:
+    if appositive and not appositive.split()[0].lower().endswith(("ing", "ed")):
         a = appositive
         aw = a.split()
         if aw and aw[0].lower() in DETERMINERS:

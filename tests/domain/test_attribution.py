@@ -1,0 +1,241 @@
+"""Table-driven attribution tests: made-up sentences, one construction each."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.domain import analyse
+
+from .conftest import claims_of
+
+# (text, claim text, speaker name, attribution kind, rule)
+GOLDEN = [
+    # said_that
+    ("Mayor Ann Cole said that the bridge will reopen in May.",
+     "the bridge will reopen in May.", "Ann Cole", "indirect", "said_that"),
+    ("Ann Cole said the bridge will reopen in May.",
+     "the bridge will reopen in May.", "Ann Cole", "indirect", "said_that"),
+    # inflections of other reporting verbs
+    ("The treasurer warned that the budget would run out by June.",
+     "the budget would run out by June.", "treasurer", "indirect", "said_that"),
+    ("Victor Ramos insisted the vote had been fair.",
+     "the vote had been fair.", "Victor Ramos", "indirect", "said_that"),
+    ("Dana Ortiz tweeted that the plant would close.",
+     "the plant would close.", "Dana Ortiz", "indirect", "said_that"),
+    # trailing "..., X said."
+    ("The bridge will reopen in May, Cole said.",
+     "The bridge will reopen in May", "Cole", "indirect", "trailing_said"),
+    # inverted "..., said X."
+    ("The bridge will reopen in May, said Ann Cole, a city engineer.",
+     "The bridge will reopen in May", "Ann Cole", "indirect", "inverted_said"),
+    # parenthetical
+    ("The repairs, she said, were finished early.",
+     "The repairs, she said, were finished early.", "she", "indirect", "parenthetical"),
+    # according to
+    ("According to the city council, the repairs cost $4 million.",
+     "the repairs cost $4 million.", "city council", "according_to", "according_to"),
+    ("The repairs cost $4 million, according to a city official.",
+     "The repairs cost $4 million", "city official", "according_to", "according_to"),
+    # told
+    ("Ann Cole told reporters that the bridge was safe.",
+     "the bridge was safe.", "Ann Cole", "indirect", "told"),
+    ("Ann Cole told The Daily Ledger the bridge was safe.",
+     "the bridge was safe.", "Ann Cole", "indirect", "told"),
+    # described ... as
+    ('Cole described the plan as "a disaster for commuters."',
+     'the plan as "a disaster for commuters."', "Cole", "partial", "described_as"),
+    # direct quotations, cue after and before
+    ('"We are ready," Cole said.', "We are ready", "Cole", "direct", "trailing_said"),
+    ('“We are ready,” said Ann Cole.', "We are ready", "Ann Cole", "direct", "inverted_said"),
+    ('Cole said: "We are ready for the storm."', "We are ready for the storm.", "Cole", "direct",
+     "colon_intro"),
+    # belief and intent verbs
+    ("Ann Cole believes the bridge is safe.", "the bridge is safe.", "Ann Cole", "indirect",
+     "belief_verb"),
+    ("Senator Ray Tull wants to repeal the tax.", "to repeal the tax.", "Ray Tull", "indirect",
+     "belief_verb"),
+    # documents and polls
+    ("A new poll shows the mayor trailing by 10 points.",
+     "the mayor trailing by 10 points.", "new poll", "indirect", "document_finding"),
+    ("The report found that the dam was poorly maintained.",
+     "the dam was poorly maintained.", "report", "indirect", "document_finding"),
+    # anonymous sources
+    ("A senior defense official said the drones were shot down.",
+     "the drones were shot down.", "senior defense official", "indirect", "said_that"),
+    ("People familiar with the matter said the deal was off.",
+     "the deal was off.", "People familiar with the matter", "indirect", "said_that"),
+]
+
+
+@pytest.mark.parametrize("text, content, speaker, kind, rule", GOLDEN)
+def test_golden(text, content, speaker, kind, rule):
+    claims = claims_of(text)
+    match = [c for c in claims if c.text == content]
+    assert match, [c.text for c in claims]
+    c = match[0]
+    assert c.speaker is not None and c.speaker.name == speaker
+    assert c.attribution == kind
+    assert c.rule == rule
+
+
+# Sentences no rule may attribute: one author claim each.
+NO_ATTRIBUTION = [
+    "The bridge reopened in May after two years of repairs.",
+    "The report was published on Tuesday.",
+    "Her claim was rejected by the court.",
+    "Officials were told to leave the building.",
+    "The said property was sold in 2010.",
+    "Voters head to the polls in November.",
+    "It rained all day in Springfield.",
+]
+
+
+@pytest.mark.parametrize("text", NO_ATTRIBUTION)
+def test_no_attribution(text):
+    claims = claims_of(text)
+    assert len(claims) == 1
+    assert claims[0].speaker is None
+    assert claims[0].attribution == "unattributed"
+    assert claims[0].rule == "author_default"
+
+
+def test_hedge_is_recorded():
+    (c,) = claims_of("The rebels reportedly seized the airport.")
+    assert c.speaker is None and c.hedge_cue == "reportedly"
+
+
+def test_hedged_relative_clause_is_its_own_claim():
+    text = "Jets struck depots near the river that are believed to store rockets for the militia."
+    claims = claims_of(text)
+    assert [c.text for c in claims] == [
+        "Jets struck depots near the river",
+        "are believed to store rockets for the militia.",
+    ]
+    assert claims[1].hedge_cue == "are believed to"
+
+
+def test_surname_resolves_to_full_name_and_pronoun_to_antecedent():
+    text = ("Defense Secretary Maria Lopez said the base would close.\n\n"
+            "Lopez said the move would save money. She said workers would be moved.")
+    claims = claims_of(text)
+    assert [c.speaker.name for c in claims] == ["Maria Lopez"] * 3
+    first, second, third = claims
+    assert first.speaker.role == "Defense Secretary"
+    assert second.mention.text == "Lopez"
+    assert third.mention.text == "She"
+    assert third.antecedent is not None and third.antecedent.text == "Lopez"
+
+
+def test_appositive_role_and_affiliation():
+    text = "Navy Cmdr. Ruth Hale, a spokeswoman for the Pentagon, said the ship had docked."
+    (c,) = claims_of(text)
+    assert c.speaker.name == "Ruth Hale"
+    assert c.speaker.affiliation == "Pentagon"
+    assert "spokeswoman" in c.speaker.role and "Cmdr." in c.speaker.role
+    assert c.mention.text == "Navy Cmdr. Ruth Hale"
+
+
+def test_nominal_back_reference():
+    text = ("A state official said the audit was finished. "
+            "The report will be public next week, the official said.")
+    claims = claims_of(text)
+    assert claims[1].speaker.name == "state official"
+    assert claims[1].speaker.kind == "anonymous"
+    assert claims[1].antecedent.text == "A state official"
+
+
+def test_two_people_with_one_surname_are_not_merged():
+    text = ("Hillary Clinton said the plan was sound.\n\n"
+            "Bill Clinton said the plan was late.\n\n"
+            "Clinton said the plan would pass.")
+    claims = claims_of(text)
+    assert [c.speaker.name for c in claims] == ["Hillary Clinton", "Bill Clinton", "Clinton"]
+
+
+def test_gender_title_picks_the_right_namesake():
+    text = ("Hillary Clinton said the plan was sound.\n\n"
+            "Bill Clinton said the plan was late.\n\n"
+            "Mrs. Clinton said the plan would pass.")
+    hillary = Hillary = claims_of(text)[2]
+    assert Hillary.speaker.name in ("Hillary Clinton", "Clinton")
+    assert hillary.mention.text == "Mrs. Clinton"
+
+
+def test_unknown_pronoun_is_not_guessed():
+    (c,) = claims_of("She said the vote was rigged.")
+    assert c.speaker.name == "She"
+    assert c.antecedent is None
+
+
+def test_quote_continuation_and_multi_sentence_quote():
+    text = ('"We will rebuild the school," Principal Ada Grant said. "It will take a year. '
+            'We start Monday."\n\n"Nobody was hurt," she added.')
+    claims = claims_of(text)
+    assert [c.rule for c in claims] == ["trailing_said", "quote_continuation", "trailing_said"]
+    assert claims[1].text == "It will take a year. We start Monday."
+    assert all(c.speaker.name == "Ada Grant" for c in claims)
+    assert claims[1].mention is None
+    assert claims[1].attribution == "direct"
+
+
+def test_quotation_over_paragraphs_continues_speaker():
+    text = ('Ada Grant said: "The school will reopen.\n\n'
+            '"The children will be back by spring."\n\n'
+            "The weather turned cold.")
+    claims = claims_of(text)
+    assert claims[0].speaker.name == "Ada Grant"
+    assert claims[1].speaker is not None and claims[1].speaker.name == "Ada Grant"
+    assert claims[2].speaker is None
+
+
+def test_colon_intro_next_paragraph():
+    text = 'The governor wrote:\n\n"Our state will not back down."'
+    claims = claims_of(text)
+    assert len(claims) == 1
+    assert claims[0].rule == "colon_intro"
+    assert claims[0].speaker.name == "governor"
+
+
+def test_two_clauses_two_claims():
+    text = ("Kim Park described the deal as unfair, and said the union would strike.")
+    claims = claims_of(text)
+    assert [c.text for c in claims] == ["the deal as unfair", "the union would strike."]
+    assert [c.rule for c in claims] == ["described_as", "coordinated"]
+    assert all(c.speaker.name == "Kim Park" for c in claims)
+
+
+def test_nested_attribution_keeps_chain():
+    text = "Ann Cole said the contractor told her that the steel was defective."
+    (c,) = claims_of(text)
+    assert c.text == "the steel was defective."
+    assert c.speaker.name == "contractor"
+    assert [s.name for s in c.chain] == ["Ann Cole"]
+
+
+def test_channel_and_anonymity():
+    text = ("A senior official, speaking on condition of anonymity, said in a statement "
+            "that talks had failed.")
+    (c,) = claims_of(text)
+    assert c.channel == "in a statement"
+    assert c.anonymity_cue == "on condition of anonymity"
+
+
+def test_i_inside_quote_is_the_speaker():
+    text = '"I voted against it," Ray Tull said.'
+    (c,) = claims_of(text)
+    assert c.speaker.name == "Ray Tull"
+
+
+def test_straight_and_curly_quotes_agree():
+    a = claims_of('"We are ready," Cole said.')[0]
+    b = claims_of("“We are ready,” Cole said.")[0]
+    assert (a.text, a.speaker.name, a.attribution) == (b.text, b.speaker.name, b.attribution)
+
+
+def test_headline_yields_no_claim():
+    from workbench.domain.models import Span
+
+    text = "Bridge Reopens, Mayor Says\n\nThe bridge reopened on Monday."
+    a = analyse(text, Span(0, 26, text[:26]))
+    assert [c.text for c in a.claims] == ["The bridge reopened on Monday."]
+    assert a.non_claims[0].kind == "headline"

@@ -1,0 +1,57 @@
+"""Property-based tests: any text, offsets valid, claims never overlap."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workbench.domain import analyse
+from workbench.domain.models import Span
+
+WORDS = st.sampled_from(
+    "said says told according to he she they it Kirby John Kirby the official a U.S. "
+    "defense official Sen. Cmdr. Feb. 25 , . : ; -- — \" “ ” ' ’ '' ( ) \n \n\n that as "
+    "described warned believes wants poll shows report found reportedly Read Next: "
+    "Related: Story Continues By -- Jane Doe can be reached at (AP Photo/Jo Lee) I we".split(" ")
+)
+TEXTS = st.one_of(
+    st.text(max_size=400),
+    st.lists(WORDS, max_size=80).map(" ".join),
+    st.lists(WORDS, max_size=80).map("".join),
+)
+
+
+def _check(text: str, headline: Span | None = None) -> None:
+    a = analyse(text, headline)
+    prev_end = -1
+    for c in a.claims:
+        assert 0 <= c.start < c.end <= len(text)
+        assert text[c.start : c.end] == c.text
+        assert c.start >= prev_end, "claims overlap or are out of order"
+        prev_end = c.end
+        for seg in (c.sentence, c.paragraph):
+            assert text[seg.start : seg.end] == seg.text
+        for span in (c.mention, c.antecedent, c.cue):
+            if span is not None:
+                assert 0 <= span.start <= span.end <= len(text)
+                assert text[span.start : span.end] == span.text
+        if c.speaker is None:
+            assert c.mention is None
+    for n in a.non_claims:
+        assert text[n.start : n.end] == n.text
+        for c in a.claims:
+            assert not (c.start < n.end and n.start < c.end), "claim overlaps a non-claim"
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_any_text(text):
+    _check(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXTS, st.integers(min_value=0, max_value=50))
+def test_any_text_with_headline(text, cut):
+    line_end = text.find("\n")
+    end = min(cut, len(text)) if line_end < 0 else min(cut, line_end)
+    _check(text, Span(0, end, text[:end]) if end > 0 else None)
