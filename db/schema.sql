@@ -204,46 +204,6 @@ CREATE VIEW speaker_effective AS
 SELECT s.id AS speaker_id, COALESCE(s.merged_into, s.id) AS effective_id
 FROM speakers s;
 
-CREATE VIEW claim_review AS
-SELECT
-    c.id AS claim_id,
-    c.article_id,
-    a.title AS article_title,
-    a.source AS article_source,
-    a.url AS article_url,
-    a.outlet AS article_outlet,
-    a.author AS article_author,
-    a.published AS article_published,
-    c.sequence,
-    c.start,
-    c.end,
-    c.text,
-    substr(a.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) AS sentence,
-    s.id AS speaker_id,
-    s.name AS speaker,
-    s.kind AS speaker_kind,
-    s.role AS speaker_role,
-    s.affiliation AS speaker_affiliation,
-    c.mention_text AS mention,
-    c.antecedent_text AS antecedent,
-    c.attribution,
-    c.cue_text AS cue,
-    c.channel,
-    c.rule,
-    c.hedged,
-    c.hedge_cue,
-    c.anonymity_cue,
-    cc.status,
-    cc.reviewer,
-    cc.reviewed_at,
-    cc.note,
-    cc.evidence
-FROM claims c
-JOIN articles a ON a.id = c.article_id
-JOIN speakers s0 ON s0.id = c.speaker_id
-JOIN speakers s ON s.id = COALESCE(s0.merged_into, s0.id)
-JOIN claim_current cc ON cc.claim_id = c.id;
-
 CREATE VIEW speaker_summary AS
 SELECT
     s.id AS speaker_id,
@@ -291,14 +251,71 @@ FROM (
 )
 WHERE rn = 1;
 
+CREATE INDEX claims_article_span ON claims(article_id, start, end);
+
+CREATE INDEX review_events_claim_reviewer ON review_events(claim_id, reviewer, created_at);
+
+CREATE INDEX speakers_name_nocase ON speakers(name COLLATE NOCASE);
+
+CREATE INDEX speaker_aliases_alias_nocase ON speaker_aliases(alias COLLATE NOCASE);
+
 CREATE VIEW review_disagreements AS
 SELECT
-    claim_id,
+    rl.claim_id,
     count(*) AS reviewers,
-    count(DISTINCT status) AS distinct_statuses,
-    group_concat(reviewer || ': ' || status, '; ') AS marks
-FROM reviewer_latest
-WHERE status <> 'unreviewed'
-GROUP BY claim_id
-HAVING count(DISTINCT status) > 1;
+    count(DISTINCT rl.status) AS distinct_statuses,
+    group_concat(rl.reviewer || ': ' || rl.status, '; ') AS marks,
+    c.article_id,
+    c.text,
+    max(rl.created_at) AS last_marked_at
+FROM (
+    SELECT claim_id, reviewer, status, created_at
+    FROM reviewer_latest
+    WHERE status <> 'unreviewed'
+    ORDER BY claim_id, reviewer
+) rl
+JOIN claims c ON c.id = rl.claim_id
+GROUP BY rl.claim_id
+HAVING count(DISTINCT rl.status) > 1;
+
+CREATE VIEW claim_review AS
+SELECT
+    c.id AS claim_id,
+    c.article_id,
+    a.title AS article_title,
+    a.source AS article_source,
+    a.url AS article_url,
+    a.outlet AS article_outlet,
+    a.author AS article_author,
+    a.published AS article_published,
+    c.sequence,
+    c.start,
+    c.end,
+    c.text,
+    substr(a.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) AS sentence,
+    s.id AS speaker_id,
+    s.name AS speaker,
+    s.kind AS speaker_kind,
+    s.role AS speaker_role,
+    s.affiliation AS speaker_affiliation,
+    c.mention_text AS mention,
+    c.antecedent_text AS antecedent,
+    c.attribution,
+    c.cue_text AS cue,
+    c.channel,
+    c.rule,
+    c.hedged,
+    c.hedge_cue,
+    c.anonymity_cue,
+    cc.status,
+    cc.reviewer,
+    cc.reviewed_at,
+    cc.note,
+    cc.evidence,
+    a.content_hash AS article_content_hash
+FROM claims c
+JOIN articles a ON a.id = c.article_id
+JOIN speakers s0 ON s0.id = c.speaker_id
+JOIN speakers s ON s.id = COALESCE(s0.merged_into, s0.id)
+JOIN claim_current cc ON cc.claim_id = c.id;
 
