@@ -103,6 +103,7 @@ _DATELINE_RE = re.compile(
 _CLAUSE_BREAK_RE = re.compile(r"(?:[,;]\s*(?:and|but|while|whereas|although|though)?|\s(?:and|but|while|whereas))\s*$")
 _OPEN_MARKS = "\"“"
 _CLOSE_MARKS = "\"”"
+_NOT_FINITE = frozenset("to of for in on at with from by about into".split())
 _PASSIVE_AUX = frozenset("is was are were be been being".split())
 _PROGRESSIVE_AUX = frozenset("is was are were been".split())
 _PREFIX = VERB_PREFIX_WORDS - _PASSIVE_AUX
@@ -256,6 +257,8 @@ def find_attributions(text: str, us: int, ue: int, qs: list[Quote]) -> list[Foun
         pl = prev.lower()
         if pl in DETERMINERS or pl.endswith(("'s", "’s")) and pl not in ("he's", "she's", "it's"):
             continue  # a noun: "the report", "Kirby's claim"
+        if pl in _NOT_FINITE:
+            continue  # an infinitive or a noun after a preposition: "to support", "of record"
         if ing:
             f = _participle(text, us, ue, ms, me, prev, prev_s, cls, out)
             if f:

@@ -84,12 +84,18 @@ def normalise(text: str) -> str:
     return " ".join(_WORD.findall(_NT.sub(" not", text.casefold())))
 
 
-def fingerprint(text: str) -> Fingerprint:
-    """Fingerprint one claim's text (about 60 us for a 25-word claim)."""
+def fingerprint(text: str, *, with_bands: bool = True) -> Fingerprint:
+    """Fingerprint one claim's text (about 150 us for a 25-word claim, 40 us without bands).
+
+    Args:
+        text: the claim text as stored.
+        with_bands: compute the LSH bands; a stored candidate only needs the rest for
+            :func:`same_claim`, and its bands are already in the index.
+    """
     norm = normalise(text)
     words = norm.split()
     bands: tuple[int, ...] = ()
-    if len(words) >= MIN_WORDS:
+    if with_bands and len(words) >= MIN_WORDS:
         content = "".join(w for w in words if w not in STOPWORDS)
         if len(content) >= SHINGLE:
             bands = band_hashes(signature(content))

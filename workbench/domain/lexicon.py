@@ -67,7 +67,11 @@ DOCUMENT_VERBS = "show find suggest indicate reveal conclude estimate report say
 OBJECT_VERBS = (
     "call describe criticize criticise praise condemn attack blast slam "
     "accuse blame defend endorse reject dismiss cite question "
-    "dispute downplay welcome applaud mock ridicule"
+    "dispute downplay welcome applaud mock ridicule denounce decry tout "
+    "highlight portray characterize characterise label dub brand support oppose "
+    "advocate recommend propose unveil request demand favor favour "
+    "recognize recognise applaud hail lambaste chide scold rebuke "
+    "acknowledge emphasize emphasise underscore stress"
 ).split()
 
 #: Verbs that take a hearer before the content: "X told reporters (that) S".
