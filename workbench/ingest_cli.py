@@ -14,7 +14,9 @@ from .sources import ReadError, discover, iter_documents
 
 def run_ingest(conn, paths: tuple[str, ...], *, quiet: bool = False) -> Summary:
     """Ingest ``paths`` into ``conn``, drawing a progress bar for many files."""
-    err = Console(stderr=True, highlight=False, markup=False, emoji=False)
+    # soft_wrap: an error line must stay one line (file name and reason) however
+    # narrow the terminal, so it can be grepped and read by scripts.
+    err = Console(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
     files = discover(paths)
     errors = [f for f in files if isinstance(f, ReadError)]
     files = [f for f in files if not isinstance(f, ReadError)]

@@ -58,6 +58,7 @@ def connect(path: str | os.PathLike, *, create: bool = True, readonly: bool = Fa
         elif p.stat().st_size and not _looks_like_sqlite(p):
             raise StorageError(f"{path}: not a workbench database (not a SQLite file); refusing to touch it")
     uri = f"file:{p}?mode=ro" if readonly else None
+    conn = None
     try:
         conn = sqlite3.connect(
             uri or str(path),
@@ -76,6 +77,17 @@ def connect(path: str | os.PathLike, *, create: bool = True, readonly: bool = Fa
         # Touch the schema so a corrupt or non-SQLite file fails here, not later.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()
+        text = str(exc)
+        if "readonly" in text or "read-only" in text:
+            # WAL needs to create FILE-wal and FILE-shm beside the database.
+            raise StorageError(f"{path}: the database or its folder is read-only ({text}); the workbench needs to"
+                               " write the file and create files beside it: fix the permissions or copy the"
+                               " database somewhere writable") from exc
+        if "unable to open" in text:
+            raise StorageError(f"{path}: cannot open or create the database file ({text}); check that the folder"
+                               " exists and is writable") from exc
         raise StorageError(f"{path}: cannot open the database ({exc}); run 'workbench check --db {path}'") from exc
     return conn
 
@@ -112,9 +124,16 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             delay = min(delay * 2, 1.0)
     try:
         yield conn
-    except BaseException:
+    except BaseException as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
+        # A write that fails for a reason the user can act on (read-only
+        # file, full disk) becomes a StorageError with a sentence instead of
+        # a traceback; other errors (constraints, bugs) propagate unchanged.
+        if isinstance(exc, sqlite3.OperationalError):
+            friendly = _friendly(exc)
+            if friendly is not exc:
+                raise friendly from exc
         raise
     else:
         try:
@@ -127,10 +146,12 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 def _friendly(exc: sqlite3.Error) -> Exception:
     text = str(exc)
-    if "readonly" in text or "read-only" in text:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if "readonly" in text or "read-only" in text or name.startswith("SQLITE_READONLY"):
         return StorageError(f"the database is read-only ({text}); check the file's permissions or use another --db")
     if "locked" in text or "busy" in text:
         return StorageError("the database stayed busy with another writer for too long; try again in a moment")
-    if "disk is full" in text or "full" in text:
+    # Only SQLite's own "full" (SQLITE_FULL), not any message containing the word.
+    if "disk is full" in text or name == "SQLITE_FULL":
         return StorageError("the disk is full; free some space and run the command again (nothing was half-written)")
     return exc
