@@ -199,5 +199,11 @@ def review(db_path: str, reviewer: str | None) -> None:
     run_app(db_path, reviewer or reviews.default_reviewer())
 
 
+from .maintenance_cli import backup, check  # noqa: E402  (registered last: they use db_option above)
+
+main.add_command(backup)
+main.add_command(check)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
