@@ -113,8 +113,6 @@ def _cell(value) -> str:
     if isinstance(value, dict):
         return neutralise(value.get("text") or "")
     if isinstance(value, list):
-        if value and isinstance(value[0], dict):  # review events
-            return json.dumps(value, ensure_ascii=False)
         return neutralise("\n".join(map(str, value)))
     if isinstance(value, int):
         return str(value)
@@ -129,7 +127,10 @@ def write_csv(records: Iterable[dict], out: TextIO) -> int:
         if n == 0:
             fields = FIELDS + ((HISTORY_FIELD,) if HISTORY_FIELD in rec else ())
             writer.writerow(fields)
-        writer.writerow([_cell(rec.get(f)) for f in fields])
+        row = [_cell(rec.get(f)) for f in FIELDS]
+        if len(fields) > len(FIELDS):  # the events list, as compact JSON like the fast path
+            row.append(json.dumps(rec[HISTORY_FIELD], ensure_ascii=False, separators=(",", ":")))
+        writer.writerow(row)
         n += 1
     if n == 0:
         writer.writerow(FIELDS)
