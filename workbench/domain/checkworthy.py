@@ -167,6 +167,8 @@ NOT_NAMES = frozenset(
     "Mr Mrs Ms Dr Sen Rep Gov Gen Col Cmdr Lt Capt Sgt President Secretary Minister Officials Official "
     "Read Related Story".split())
 
+NAME_PARTICLES = frozenset("al el bin ibn de del da di van von der la le du".split())
+
 # (separator before the token, token). Tokens: amounts ("$3.5", "40%", "2,500"), abbreviations
 # ("U.S."), words with apostrophes ("won't", "Kata'ib").
 _TOKEN = re.compile(r"([^\w$£€]*)([$£€]?\d+(?:[.,]\d+)*%?|(?:[A-Za-z]\.){2,}|[^\W\d_]+(?:['’][^\W\d_]+)*)")
@@ -334,17 +336,20 @@ def _names(pairs: list[tuple[str, str]], dates: set[int], *, starts_sentence: bo
     when another capitalised word follows it ("Joe Biden ordered", not "Strikes hit").
     """
     out: list[str] = []
-    run: list[str] = []
-    for i, (sep, tok) in enumerate(pairs + [("", "")]):
+    run = ""
+    padded = pairs + [("", "")]
+    for i, (sep, tok) in enumerate(padded):
         named = (tok[:1].isupper() and i not in dates and tok not in NOT_NAMES
                  and (i > 0 or not starts_sentence or "." in tok or tok.isupper()
                       or len(pairs) > 1 and pairs[1][1][:1].isupper() and pairs[1][0] in (" ", "-")))
-        if named and run and sep in (" ", "-", "-al-"):
-            run.append(tok)
+        joined = sep in (" ", "-")
+        # "Sayyid al-Shuhada", "Osama bin Laden": a particle between two name words.
+        particle = (run and joined and tok in NAME_PARTICLES and padded[i + 1][1][:1].isupper()
+                    and padded[i + 1][0] in (" ", "-"))
+        if run and joined and (named or particle):
+            run += ("-" if sep == "-" else " ") + tok
             continue
-        if run:
-            name = " ".join(run)
-            if name not in out:
-                out.append(name)
-        run = [tok] if named else []
+        if run and run not in out:
+            out.append(run)
+        run = tok if named else ""
     return out

@@ -1,0 +1,174 @@
+"""Provides triage after ingest: check-worthiness scores and near-duplicate groups for stored claims.
+
+The ingest pipeline calls :func:`triage_article` after storing an article; it
+scores the article's claims and matches them against every stored claim
+through the LSH band index (an indexed lookup, not a scan), in one write
+transaction. :func:`regroup_all` rebuilds the band index and all groups from
+scratch (after a fingerprint change, or to repair); :func:`rescore_all` does
+the same for scores. :func:`mark_group` is the review UI's "apply to the whole
+group" key.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .domain.checkworthy import score
+from .domain.fingerprint import FINGERPRINT_VERSION, Fingerprint, fingerprint, same_claim
+from .domain.models import ReviewStatus
+from .storage import triage as st
+from .storage.db import write_transaction
+
+_VERSION = str(FINGERPRINT_VERSION)
+
+
+@dataclass(frozen=True, slots=True)
+class Triaged:
+    """What triage did to one article."""
+
+    article_id: int
+    scored: int
+    #: Claims of this article now in a group (with claims of any article, this one included).
+    grouped: int
+    #: The stored band index was built by another fingerprint version: run :func:`regroup_all`.
+    stale_index: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Regrouped:
+    claims: int
+    groupable: int
+    candidate_pairs: int
+    groups: int
+    grouped_claims: int
+
+
+def triage_article(conn: sqlite3.Connection, article_id: int) -> Triaged:
+    """Score and group the claims of one stored article, in one write transaction.
+
+    Safe to run again on the same article: scores are replaced, bands
+    re-indexed, and groups only ever merge.
+    """
+    with write_transaction(conn):
+        claims = st.article_claims(conn, article_id)
+        st.save_scores(conn, _scores(claims))
+        fps = {c.claim_id: fingerprint(c.text) for c in claims}
+        st.replace_bands(conn, {cid: fp.bands for cid, fp in fps.items()})
+        stored_version = st.get_meta(conn, "fingerprint_version")
+        if stored_version is None:
+            st.set_meta(conn, "fingerprint_version", _VERSION)
+        pairs = _match_new(conn, {cid: fp for cid, fp in fps.items() if fp.groupable})
+        grouped: set[int] = set()
+        for component in _components(pairs):
+            st.merge_group(conn, component)
+            grouped |= component & fps.keys()
+    return Triaged(article_id, len(claims), len(grouped),
+                   stale_index=stored_version not in (None, _VERSION))
+
+
+def _scores(claims: Iterable[st.ClaimToScore]):
+    for c in claims:
+        w = score(c.text, c.sentence, speaker_kind=c.speaker_kind, hedge_cue=c.hedge_cue,
+                  anonymity_cue=c.anonymity_cue)
+        yield c.claim_id, w.score, w.reasons
+
+
+def _match_new(conn: sqlite3.Connection, new: dict[int, Fingerprint]) -> list[tuple[int, int]]:
+    """Verified (new claim, other claim) pairs: candidates from the band index, then the exact check."""
+    by_band = st.band_candidates(conn, (b for fp in new.values() for b in fp.bands))
+    candidates: dict[int, set[int]] = {}
+    for cid, fp in new.items():
+        found = {other for b in fp.bands for other in by_band.get(b, ()) if other != cid}
+        if found:
+            candidates[cid] = found
+    wanted = {o for found in candidates.values() for o in found} - new.keys()
+    # Stored candidates need no bands, only what same_claim compares.
+    others = {cid: fingerprint(text, with_bands=False) for cid, text in st.claim_texts(conn, wanted).items()}
+    others.update(new)
+    return [(cid, o) for cid, found in candidates.items() for o in sorted(found)
+            if o in others and same_claim(new[cid], others[o])]
+
+
+def regroup_all(conn: sqlite3.Connection) -> Regrouped:
+    """Rebuild the band index and every group from all stored claims, in one write transaction."""
+    fps: dict[int, Fingerprint] = {}
+    buckets: dict[int, list[int]] = defaultdict(list)
+    n = 0
+    for cid, text in st.all_claim_texts(conn):
+        n += 1
+        fp = fingerprint(text)
+        if fp.groupable:
+            fps[cid] = fp
+            for b in fp.bands:
+                buckets[b].append(cid)
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while x != root:  # path compression
+            parent[x], x = root, parent[x]
+        return root
+
+    checked: set[tuple[int, int]] = set()
+    for ids in buckets.values():
+        if len(ids) < 2:
+            continue
+        # ids ascend (claims were read by id); compare each with the MAX_PER_BAND before it,
+        # as an incremental ingest would have.
+        for j in range(1, len(ids)):
+            b = ids[j]
+            for a in ids[max(0, j - st.MAX_PER_BAND):j]:
+                ra, rb = find(a), find(b)
+                if ra == rb or (a, b) in checked:
+                    continue
+                checked.add((a, b))
+                if same_claim(fps[a], fps[b]):
+                    parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for cid in parent:
+        groups[find(cid)].append(cid)
+    # A root is the smallest id of its set (unions keep the smaller root), so it is the group id.
+    rows = sorted((cid, root) for root, members in groups.items() for cid in {root, *members})
+    with write_transaction(conn):
+        st.rebuild_index(conn, sorted((b, cid) for cid, fp in fps.items() for b in fp.bands), rows, _VERSION)
+    return Regrouped(n, len(fps), len(checked), len(groups), len(rows))
+
+
+def rescore_all(conn: sqlite3.Connection) -> int:
+    """Score every stored claim again (after a change to the rules); returns the count."""
+    with write_transaction(conn):
+        claims = list(st.all_claims(conn))
+        st.save_scores(conn, _scores(claims))
+    return len(claims)
+
+
+def mark_group(conn: sqlite3.Connection, claim_id: int, status: ReviewStatus | str | None,
+               reviewer: str, note: str | None = None) -> list[int]:
+    """Apply ``status`` (None: the claim's own current status) to its whole group; one event per claim."""
+    return st.mark_group(conn, claim_id, status, reviewer, note)
+
+
+def _components(pairs: list[tuple[int, int]]) -> list[set[int]]:
+    """Connected components of the matched pairs."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        parent.setdefault(a, a)
+        parent.setdefault(b, b)
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    out: dict[int, set[int]] = defaultdict(set)
+    for x in parent:
+        out[find(x)].add(x)
+    return list(out.values())
