@@ -137,6 +137,16 @@ def _where(flt: QueueFilter, *, search_bound: str | None = None) -> tuple[list[s
     return clauses, params
 
 
+def _key_column(flt: QueueFilter) -> str:
+    """The claim id column to page on: the one the driving index is ordered by.
+
+    With a status filter SQLite walks ``claim_current_status (status,
+    claim_id)``; ordering by ``cc.claim_id`` (equal to ``c.id``) lets it read
+    the index in order instead of sorting every match.
+    """
+    return "cc.claim_id" if flt.status else "c.id"
+
+
 def _rows(cur: sqlite3.Cursor) -> list[QueueRow]:
     return [QueueRow(*r) for r in cur]
 
@@ -147,9 +157,10 @@ def page_after(conn: sqlite3.Connection, flt: QueueFilter, after: int | None = N
     op = ">=" if inclusive else ">"
     key = after if after is not None else -1
     clauses, params = _where(flt, search_bound=f"rowid {op} {int(key)}")
-    clauses.insert(0, f"c.id {op} ?")
+    col = _key_column(flt)
+    clauses.insert(0, f"{col} {op} ?")
     params.insert(0, key)
-    sql = f"{_ROW_SELECT} WHERE {' AND '.join(clauses)} ORDER BY c.id LIMIT ?"
+    sql = f"{_ROW_SELECT} WHERE {' AND '.join(clauses)} ORDER BY {col} LIMIT ?"
     return _rows(conn.execute(sql, (*params, limit)))
 
 
@@ -158,9 +169,10 @@ def page_before(conn: sqlite3.Connection, flt: QueueFilter, before: int | None =
     """The ``limit`` queue rows just before claim id ``before`` (keyset), in queue order."""
     key = before if before is not None else 2**62
     clauses, params = _where(flt, search_bound=f"rowid < {int(key)}")
-    clauses.insert(0, "c.id < ?")
+    col = _key_column(flt)
+    clauses.insert(0, f"{col} < ?")
     params.insert(0, key)
-    sql = f"{_ROW_SELECT} WHERE {' AND '.join(clauses)} ORDER BY c.id DESC LIMIT ?"
+    sql = f"{_ROW_SELECT} WHERE {' AND '.join(clauses)} ORDER BY {col} DESC LIMIT ?"
     rows = _rows(conn.execute(sql, (*params, limit)))
     rows.reverse()
     return rows
@@ -312,13 +324,16 @@ def list_speakers(conn: sqlite3.Connection, *, name: str | None = None, after: t
     ids = [r[0] for r in rows]
     marks = ",".join("?" * len(ids))
     counts: dict[int, dict[str, int]] = {}
-    for eff, status, n, arts in conn.execute(
-        f"SELECT coalesce(s0.merged_into, s0.id) AS eff, cc.status, count(*), count(DISTINCT c.article_id)"
-        f" FROM speakers s0 JOIN claims c ON c.speaker_id = s0.id JOIN claim_current cc ON cc.claim_id = c.id"
-        f" WHERE s0.id IN ({marks}) OR s0.merged_into IN ({marks}) GROUP BY eff, cc.status", ids + ids):
-        d = counts.setdefault(eff, {})
-        d[status] = n
-        d["articles"] = max(d.get("articles", 0), arts)
+    effective = (f"FROM speakers s0 JOIN claims c ON c.speaker_id = s0.id JOIN claim_current cc ON cc.claim_id = c.id"
+                 f" WHERE s0.id IN ({marks}) OR s0.merged_into IN ({marks})")
+    for eff, status, n in conn.execute(
+            f"SELECT coalesce(s0.merged_into, s0.id) AS eff, cc.status, count(*) {effective} GROUP BY eff, cc.status",
+            ids + ids):
+        counts.setdefault(eff, {})[status] = n
+    for eff, arts in conn.execute(
+            f"SELECT coalesce(s0.merged_into, s0.id) AS eff, count(DISTINCT c.article_id) {effective} GROUP BY eff",
+            ids + ids):
+        counts.setdefault(eff, {})["articles"] = arts
     aliases: dict[int, list[str]] = {}
     for eff, alias in conn.execute(
         f"SELECT coalesce(sp.merged_into, sp.id), al.alias FROM speaker_aliases al JOIN speakers sp"

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from ..storage import connect
 from ..storage import queue as q
 from .commands import binding_commands
-from .writer import ReviewWriter
+from .writer import ReviewWriter, WriteRequest
 
 
 class DatabaseChecked(Message):
@@ -41,8 +41,16 @@ class WorkbenchApp(App):
         self.sub_title = reviewer
 
     def on_mount(self) -> None:
-        self.run_worker(self.writer.run, thread=True, group="write", name="review-writer", exit_on_error=False)
         self.check_database()
+
+    def submit_write(self, request: WriteRequest) -> None:
+        """Queue a review write and start the worker that stores it (in order, at once)."""
+        self.writer.enqueue(request)
+        self.store_review()
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def store_review(self) -> None:
+        self.writer.write_next()
 
     @work(thread=True, group="load", exclusive=True)
     def check_database(self) -> None:
@@ -73,11 +81,8 @@ class WorkbenchApp(App):
 
     async def action_quit(self) -> None:
         # Every mark is committed as it is made; this only waits for one in flight.
-        self.writer.stop(timeout=5.0)
+        await self.workers.wait_for_complete([w for w in self.workers if w.group == "write"])
         self.exit()
-
-    def on_unmount(self) -> None:
-        self.writer.stop(timeout=5.0)
 
 
 def run_app(db_path: str, reviewer: str) -> None:

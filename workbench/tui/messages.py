@@ -16,7 +16,7 @@ from ..storage.reviews import ReviewEvent
 
 
 @dataclass
-class QueueLoaded(Message):
+class QueueLoaded(Message, bubble=False):
     """A window of queue rows around ``anchor`` for filter ``flt``."""
 
     flt: QueueFilter
@@ -30,7 +30,7 @@ class QueueLoaded(Message):
 
 
 @dataclass
-class PositionLoaded(Message):
+class PositionLoaded(Message, bubble=False):
     """How many matching claims come before ``first_claim`` (the window's first row)."""
 
     flt: QueueFilter
@@ -39,7 +39,7 @@ class PositionLoaded(Message):
 
 
 @dataclass
-class QueueExtended(Message):
+class QueueExtended(Message, bubble=False):
     """More rows at one end of the current window."""
 
     flt: QueueFilter
@@ -49,7 +49,7 @@ class QueueExtended(Message):
 
 
 @dataclass
-class CountsLoaded(Message):
+class CountsLoaded(Message, bubble=False):
     """Overall status counts and the current article's progress."""
 
     counts: dict[str, int]
@@ -58,13 +58,13 @@ class CountsLoaded(Message):
 
 
 @dataclass
-class DetailLoaded(Message):
+class DetailLoaded(Message, bubble=False):
     claim_id: int
     detail: ClaimDetail | None
 
 
 @dataclass
-class ReviewStored(Message):
+class ReviewStored(Message, bubble=False):
     """A review event is committed to the database."""
 
     action: str
@@ -73,7 +73,7 @@ class ReviewStored(Message):
 
 
 @dataclass
-class ReviewFailed(Message):
+class ReviewFailed(Message, bubble=False):
     """A write could not be stored; ``claim_id`` is None for undo with nothing to undo."""
 
     action: str
@@ -82,18 +82,18 @@ class ReviewFailed(Message):
 
 
 @dataclass
-class ArticleLoaded(Message):
+class ArticleLoaded(Message, bubble=False):
     article: ArticleText | None
 
 
 @dataclass
-class SpeakersLoaded(Message):
+class SpeakersLoaded(Message, bubble=False):
     rows: list[SpeakerRow]
     query: str | None
 
 
 @dataclass
-class SpeakerEdited(Message):
+class SpeakerEdited(Message, bubble=False):
     """A merge or split is committed (or failed, with ``error``)."""
 
     summary: str
@@ -101,7 +101,7 @@ class SpeakerEdited(Message):
 
 
 @dataclass
-class SamplesLoaded(Message):
+class SamplesLoaded(Message, bubble=False):
     """The bundled samples were ingested (``error`` says why not)."""
 
     added: int

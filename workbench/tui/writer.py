@@ -1,16 +1,18 @@
-"""Provides the review writer: one thread that stores every mark, note and undo in order.
+"""Provides the review writer: every mark, note and undo is stored at once, in the order made.
 
-Marks are queued by the UI and written by a single worker thread with its own
-connection, in the order they were made, each in its own short ``BEGIN
-IMMEDIATE`` transaction (via :mod:`workbench.storage.reviews`). Order matters:
-``z`` right after ``s`` must undo that mark, so undo reads this session's stack
-of committed event ids inside the same thread. Each outcome is posted back to
-the widget that asked.
+Each key press queues a :class:`WriteRequest` and starts a thread worker
+(``group="write"``, never exclusive). A worker takes the request at the head
+of the queue under a lock, so writes are serialized and happen in key-press
+order whichever thread runs first: ``z`` right after ``s`` undoes that mark.
+Each write opens a short-lived connection and goes through
+:mod:`workbench.storage.reviews` (its own ``BEGIN IMMEDIATE`` transaction,
+retried while another reviewer holds the lock), so it is committed, and
+survives a crash, before the UI reports it stored.
 """
 
 from __future__ import annotations
 
-import queue
+import collections
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -23,7 +25,7 @@ from .messages import ReviewFailed, ReviewStored
 if TYPE_CHECKING:
     from textual.message_pump import MessagePump
 
-# Actions whose events can be undone with "z" (notes and evidence are not marks).
+# Actions whose events "z" can undo (notes and evidence are not marks).
 UNDOABLE = {"mark", "clear"}
 
 
@@ -37,50 +39,33 @@ class WriteRequest:
 
 
 class ReviewWriter:
-    """Serializes review writes on one thread; ``run`` is the worker body."""
+    """Ordered review writes for one reviewer session, with its undo stack."""
 
     def __init__(self, db_path: str, reviewer: str):
         self.db_path = db_path
         self.reviewer = reviewer
-        self._queue: queue.Queue[WriteRequest | None] = queue.Queue()
-        self._undo: list[tuple[int, int]] = []  # (event id, claim id) of this session's marks
-        self._stopped = threading.Event()
+        self._requests: collections.deque[WriteRequest] = collections.deque()
+        self._lock = threading.Lock()
+        # (event id, claim id) of this session's marks and clears, newest last.
+        self.undo_stack: list[tuple[int, int]] = []
 
-    def submit(self, request: WriteRequest) -> None:
-        self._queue.put(request)
+    def enqueue(self, request: WriteRequest) -> None:
+        """Queue a write (UI thread); a worker must then call :meth:`write_next`."""
+        self._requests.append(request)
 
-    def flush(self, timeout: float = 10.0) -> bool:
-        """Wait until every queued write is committed (or failed). True if drained."""
-        done = threading.Event()
-        threading.Thread(target=lambda: (self._queue.join(), done.set()), daemon=True).start()
-        return done.wait(timeout)
-
-    def stop(self, timeout: float = 10.0) -> None:
-        """Write what is queued, then end the thread."""
-        self._queue.put(None)
-        self._stopped.wait(timeout)
-
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
-
-    def run(self) -> None:
-        conn: sqlite3.Connection | None = None
-        try:
-            while True:
-                request = self._queue.get()
-                try:
-                    if request is None:
-                        return
-                    if conn is None:
-                        conn = connect(self.db_path)
-                    self._handle(conn, request)
-                finally:
-                    self._queue.task_done()
-        finally:
-            if conn is not None:
+    def write_next(self) -> None:
+        """Store the oldest queued request (worker thread) and post the outcome to its sender."""
+        with self._lock:
+            request = self._requests.popleft()
+            try:
+                conn = connect(self.db_path)
+            except StorageError as exc:
+                request.reply_to.post_message(ReviewFailed(request.action, request.claim_id, str(exc)))
+                return
+            try:
+                self._handle(conn, request)
+            finally:
                 conn.close()
-            self._stopped.set()
 
     def _handle(self, conn: sqlite3.Connection, r: WriteRequest) -> None:
         who = self.reviewer
@@ -94,17 +79,17 @@ class ReviewWriter:
             elif r.action == "evidence":
                 event = reviews.add_evidence(conn, r.claim_id, r.text, who)
             elif r.action == "undo":
-                if not self._undo:
+                if not self.undo_stack:
                     r.reply_to.post_message(ReviewFailed("undo", None, "nothing to undo in this session"))
                     return
-                event_id, _claim = self._undo[-1]
+                event_id, _claim = self.undo_stack[-1]
                 event = reviews.undo(conn, event_id, who)
-                self._undo.pop()
+                self.undo_stack.pop()
             else:  # pragma: no cover - programming error
                 raise ValueError(f"unknown write action {r.action!r}")
         except (StorageError, sqlite3.Error) as exc:
             r.reply_to.post_message(ReviewFailed(r.action, r.claim_id, str(exc)))
             return
         if r.action in UNDOABLE:
-            self._undo.append((event.id, event.claim_id))
+            self.undo_stack.append((event.id, event.claim_id))
         r.reply_to.post_message(ReviewStored(r.action, event.claim_id, event))

@@ -80,13 +80,13 @@ class ArticleScreen(Screen[int | None]):
     def action_mark(self, status: str) -> None:
         if self.claim_id is not None:
             self.query_one(ArticleView).set_status(self.claim_id, status)
-            self.app.writer.submit(WriteRequest("mark", self.claim_id, self, status=status))
+            self.app.submit_write(WriteRequest("mark", self.claim_id, self, status=status))
             self.action_move(1)
 
     def action_clear_mark(self) -> None:
         if self.claim_id is not None:
             self.query_one(ArticleView).set_status(self.claim_id, "unreviewed")
-            self.app.writer.submit(WriteRequest("clear", self.claim_id, self))
+            self.app.submit_write(WriteRequest("clear", self.claim_id, self))
 
     @on(ReviewStored)
     def stored(self, message: ReviewStored) -> None:

@@ -248,7 +248,7 @@ class ReviewScreen(Screen):
     # -- writes ------------------------------------------------------------
 
     def _write(self, action: str, claim_id: int | None, status: str | None = None, text: str | None = None) -> None:
-        self.app.writer.submit(WriteRequest(action, claim_id, self, status=status, text=text))
+        self.app.submit_write(WriteRequest(action, claim_id, self, status=status, text=text))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in MARK_ACTIONS and self.is_mounted and self.table.current is None:
@@ -355,7 +355,7 @@ class ReviewScreen(Screen):
                                           hint="Enter to search · empty to clear · Escape to cancel"), search)
 
     def action_filter_status(self) -> None:
-        choices = [("any", "any status")] + [(s, s) for s in q.STATUSES]
+        choices = [("any", "any status")] + [(s, s) for s in ("unreviewed", "sourced", "unsourced", "contested")]
 
         def chosen(value: str | None) -> None:
             if value is not None:
