@@ -22,6 +22,8 @@ FEATURES = [
     ("President Biden ordered airstrikes on a border control point on February 25",
      ["date: February 25", "named: Biden"], ["quantity"]),
     ("The agency was founded in 1998", ["date: 1998"], ["quantity"]),
+    # model designations are names, not quantities
+    ("F-15 and F-16 fighter aircraft carried out the airstrikes", ["named: F-15, F-16"], ["quantity"]),
     # comparisons and superlatives
     ("there were more attacks this year than in all of 2019", ["comparison: more attacks this year than"], []),
     ("violent crime rose sharply after the law changed", ["comparison: rose", "law: law"], []),
@@ -39,6 +41,7 @@ FEATURES = [
     # hedges
     ("buildings are believed to be used by militia groups", ["hedge: are believed to"], []),
     ("the commander was reportedly killed in the strike", ["hedge: reportedly"], []),
+    ("the military believes each strike hit the targets", ["hedge: believes"], ["opinion"]),
     # named people and organisations (a claim opening its sentence needs two capitalised words)
     ("groups such as Kata'ib Hezbollah and Kata'ib Sayyid al-Shuhada used the facilities",
      ["named: Kata'ib Hezbollah, Kata'ib Sayyid al-Shuhada"], []),

@@ -71,7 +71,7 @@ POSITIVE: tuple[Rule, ...] = (
         "largest", "biggest", "highest", "lowest", "smallest", "greatest", "worst", "best", "deadliest",
         "longest", "shortest", "strongest", "weakest", "fastest", "slowest", "oldest", "youngest",
         "richest", "poorest", "most", "least", "unprecedented", "first ever", "record", "record high",
-        "record low", "the first", "the only", "the last",
+        "record low", "the first", "the only", "the last", "sole",
     )),
     # A causal claim asserts why. Example: "The strikes were in response to drone attacks."
     Rule("causal", "causal", 0.25, (
@@ -99,7 +99,7 @@ POSITIVE: tuple[Rule, ...] = (
     # militias". The extractor's own hedge cue, when it found one, is used first.
     Rule("hedge", "hedge", 0.2, (
         *_expand("is|are|was|were|being|be", "believed|thought|said|understood|reported|suspected", "to"),
-        "believed to", "reportedly", "allegedly", "alleged", "appears to", "appear to", "appeared to",
+        "believed to", "believes", "reportedly", "allegedly", "alleged", "appears to", "appear to", "appeared to",
         "seems to", "seem to", "seemed to", "may have", "might have", "could have", "possibly",
         "apparently", "unconfirmed", "according to reports",
     )),
@@ -169,9 +169,10 @@ NOT_NAMES = frozenset(
 
 NAME_PARTICLES = frozenset("al el bin ibn de del da di van von der la le du".split())
 
-# (separator before the token, token). Tokens: amounts ("$3.5", "40%", "2,500"), abbreviations
+# (separator before the token, token). Tokens: model designations ("F-15", "COVID-19": names, not
+# quantities), amounts ("$3.5", "40%", "2,500"), abbreviations
 # ("U.S."), words with apostrophes ("won't", "Kata'ib").
-_TOKEN = re.compile(r"([^\w$£€]*)([$£€]?\d+(?:[.,]\d+)*%?|(?:[A-Za-z]\.){2,}|[^\W\d_]+(?:['’][^\W\d_]+)*)")
+_TOKEN = re.compile(r"([^\w$£€]*)([A-Z]+-\d+\b|[$£€]?\d+(?:[.,]\d+)*%?|(?:[A-Za-z]\.){2,}|[^\W\d_]+(?:['’][^\W\d_]+)*)")
 
 
 def _index(rules: tuple[Rule, ...]) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
