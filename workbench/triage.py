@@ -93,17 +93,13 @@ def _match_new(conn: sqlite3.Connection, new: dict[int, Fingerprint]) -> list[tu
 
 
 def regroup_all(conn: sqlite3.Connection) -> Regrouped:
-    """Rebuild the band index and every group from all stored claims, in one write transaction."""
-    fps: dict[int, Fingerprint] = {}
-    buckets: dict[int, list[int]] = defaultdict(list)
-    n = 0
-    for cid, text in st.all_claim_texts(conn):
-        n += 1
-        fp = fingerprint(text)
-        if fp.groupable:
-            fps[cid] = fp
-            for b in fp.bands:
-                buckets[b].append(cid)
+    """Rebuild the band index and every group from all stored claims, in one write transaction.
+
+    Claims are taken in id order and each is matched as :func:`triage_article`
+    would have matched it: against one claim per group (its latest in the band)
+    among the first :data:`~workbench.storage.triage.MAX_PER_BAND` claims of
+    each of its bands.
+    """
     parent: dict[int, int] = {}
 
     def find(x: int) -> int:
@@ -114,29 +110,47 @@ def regroup_all(conn: sqlite3.Connection) -> Regrouped:
             parent[x], x = root, parent[x]
         return root
 
-    checked: set[tuple[int, int]] = set()
-    for ids in buckets.values():
-        if len(ids) < 2:
+    fps: dict[int, Fingerprint] = {}
+    # band -> {group root when added: that group's latest claim in the band}
+    buckets: dict[int, dict[int, int]] = {}
+    counts: dict[int, int] = defaultdict(int)
+    index_rows: list[tuple[int, int]] = []
+    n = verified = 0
+    for cid, text in st.all_claim_texts(conn):
+        n += 1
+        fp = fingerprint(text)
+        if not fp.groupable:
             continue
-        # ids ascend (claims were read by id); compare each with the MAX_PER_BAND before it,
-        # as an incremental ingest would have.
-        for j in range(1, len(ids)):
-            b = ids[j]
-            for a in ids[max(0, j - st.MAX_PER_BAND):j]:
-                ra, rb = find(a), find(b)
-                if ra == rb or (a, b) in checked:
-                    continue
-                checked.add((a, b))
-                if same_claim(fps[a], fps[b]):
-                    parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[int, list[int]] = defaultdict(list)
+        fps[cid] = fp
+        candidates: dict[int, int] = {}
+        for band in fp.bands:
+            if band in buckets:
+                candidates.update(buckets[band])
+        tried: set[int] = set()
+        for key, other in candidates.items():
+            root, mine = find(key), find(cid)
+            if root == mine or root in tried:
+                continue
+            tried.add(root)
+            verified += 1
+            if same_claim(fps[other], fp):
+                parent[max(root, mine)] = min(root, mine)
+        root = find(cid)
+        for band in fp.bands:
+            if counts[band] < st.MAX_PER_BAND:
+                counts[band] += 1
+                index_rows.append((band, cid))
+                buckets.setdefault(band, {})[root] = cid
+    groups: dict[int, set[int]] = defaultdict(set)
     for cid in parent:
-        groups[find(cid)].append(cid)
+        root = find(cid)
+        groups[root].update((cid, root))
     # A root is the smallest id of its set (unions keep the smaller root), so it is the group id.
-    rows = sorted((cid, root) for root, members in groups.items() for cid in {root, *members})
+    rows = sorted((cid, root) for root, members in groups.items() for cid in members)
+    index_rows.sort()
     with write_transaction(conn):
-        st.rebuild_index(conn, sorted((b, cid) for cid, fp in fps.items() for b in fp.bands), rows, _VERSION)
-    return Regrouped(n, len(fps), len(checked), len(groups), len(rows))
+        st.rebuild_index(conn, index_rows, rows, _VERSION)
+    return Regrouped(n, len(fps), verified, len(groups), len(rows))
 
 
 def rescore_all(conn: sqlite3.Connection) -> int:

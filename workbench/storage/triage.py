@@ -19,8 +19,8 @@ from .db import StorageError, write_transaction
 from .ingest import utc_now
 from .reviews import parse_status
 
-#: Claims kept per band hash in a candidate lookup (the newest). A band shared by thousands of
-#: claims is boilerplate; comparing against all of them would make one ingest quadratic.
+#: Claims a band hash holds at most (the first stored). A band shared by thousands of claims
+#: is a much-repeated claim or boilerplate; indexing all of them would make each lookup unbounded.
 MAX_PER_BAND = 200
 
 
@@ -104,17 +104,22 @@ def claim_texts(conn: sqlite3.Connection, claim_ids: Iterable[int]) -> dict[int,
 
 
 def band_candidates(conn: sqlite3.Connection, band_hashes: Iterable[int]) -> dict[int, list[int]]:
-    """band hash -> claim ids holding it (the newest :data:`MAX_PER_BAND`); an indexed lookup per band."""
+    """band hash -> one claim per group holding it (the group's newest claim in the band; lone claims stand alone).
+
+    A band holds at most :data:`MAX_PER_BAND` claims (see :func:`replace_bands`), so this reads a
+    bounded number of index rows per band; comparing a new claim with one member per group
+    rather than with every member keeps a much-repeated claim from costing hundreds of checks.
+    """
     hashes = sorted(set(band_hashes))
     out: dict[int, list[int]] = {}
     if not hashes:
         return out
     rows = conn.execute(
-        "SELECT band_hash, claim_id FROM ("
-        " SELECT band_hash, claim_id, row_number() OVER (PARTITION BY band_hash ORDER BY claim_id DESC) AS rn"
-        " FROM claim_bands WHERE band_hash IN (SELECT value FROM json_each(?))"
-        ") WHERE rn <= ?",
-        (json.dumps(hashes), MAX_PER_BAND),
+        "SELECT b.band_hash, max(b.claim_id) FROM claim_bands b"
+        " LEFT JOIN claim_groups g ON g.claim_id = b.claim_id"
+        " WHERE b.band_hash IN (SELECT value FROM json_each(?))"
+        " GROUP BY b.band_hash, COALESCE(g.group_id, b.claim_id)",
+        (json.dumps(hashes),),
     )
     for band, claim_id in rows:
         out.setdefault(band, []).append(claim_id)
@@ -148,10 +153,16 @@ def save_scores(conn: sqlite3.Connection, scores: Iterable[tuple[int, float, tup
 
 
 def replace_bands(conn: sqlite3.Connection, bands: dict[int, tuple[int, ...]]) -> None:
-    """Set the band hashes of these claims (an empty tuple removes a claim from the index)."""
+    """Set the band hashes of these claims (an empty tuple removes a claim from the index).
+
+    A band that already holds :data:`MAX_PER_BAND` claims takes no more: its
+    first claims stay the candidates for everything that shares it.
+    """
     conn.executemany("DELETE FROM claim_bands WHERE claim_id = ?", ((cid,) for cid in bands))
-    conn.executemany("INSERT OR IGNORE INTO claim_bands (band_hash, claim_id) VALUES (?, ?)",
-                     ((b, cid) for cid, hs in bands.items() for b in hs))
+    conn.executemany(
+        "INSERT OR IGNORE INTO claim_bands (band_hash, claim_id) SELECT ?1, ?2"
+        " WHERE (SELECT count(*) FROM (SELECT 1 FROM claim_bands WHERE band_hash = ?1 LIMIT ?3)) < ?3",
+        ((b, cid, MAX_PER_BAND) for cid, hs in bands.items() for b in hs))
 
 
 def merge_group(conn: sqlite3.Connection, members: Iterable[int]) -> int:
@@ -176,10 +187,16 @@ def merge_group(conn: sqlite3.Connection, members: Iterable[int]) -> int:
 def rebuild_index(conn: sqlite3.Connection, bands: Iterable[tuple[int, int]],
                   groups: Iterable[tuple[int, int]], version: str) -> None:
     """Replace the whole band index and all groups (a full regroup)."""
+    # The secondary indexes are rebuilt once at the end rather than updated per row
+    # (same names and definitions, so the schema is unchanged).
+    conn.execute("DROP INDEX claim_bands_claim")
+    conn.execute("DROP INDEX claim_groups_group")
     conn.execute("DELETE FROM claim_bands")
     conn.execute("DELETE FROM claim_groups")
     conn.executemany("INSERT OR IGNORE INTO claim_bands (band_hash, claim_id) VALUES (?, ?)", bands)
     conn.executemany("INSERT INTO claim_groups (claim_id, group_id) VALUES (?, ?)", groups)
+    conn.execute("CREATE INDEX claim_bands_claim ON claim_bands(claim_id)")
+    conn.execute("CREATE INDEX claim_groups_group ON claim_groups(group_id, claim_id)")
     set_meta(conn, "fingerprint_version", version)
 
 
