@@ -8,14 +8,15 @@ draw progress and the batch goes on past bad input.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from . import __version__
 from .domain import analyse
-from .domain.models import Document
+from .domain.models import Analysis, Document
 from .sources import ReadError
-from .storage.ingest import Stored, store
+from .storage.ingest import Stored, batch, store
 
 EXTRACTOR_VERSION = __version__
 
@@ -39,24 +40,67 @@ def ingest_documents(
     items: Iterable[Document | ReadError],
     on_result: Callable[[Document | ReadError, Stored | None], None] | None = None,
 ) -> Summary:
-    """Analyse and store each document; a bad one is counted and skipped."""
+    """Analyse and store each document; a bad one is counted and skipped.
+
+    Documents are analysed outside any transaction, then stored a chunk at a
+    time (up to ``BATCH_ARTICLES`` articles or ``BATCH_SECONDS`` of analysis)
+    in one commit with a SAVEPOINT per article: each article is still all or
+    nothing, the write lock is held only while storing, and a crash loses at
+    most the uncommitted chunk, which a re-run adds (stored articles are
+    skipped as duplicates). ``on_result`` is called once the chunk is committed.
+    """
     summary = Summary()
+    chunk: list[tuple[Document | ReadError, Analysis | str | None]] = []
+    started = time.monotonic()
     for item in items:
-        result = None
         if isinstance(item, ReadError):
-            summary.failures.append(str(item))
+            chunk.append((item, None))
         else:
             try:
-                result = store(conn, item, analyse(item.text, item.headline), EXTRACTOR_VERSION)
+                chunk.append((item, analyse(item.text, item.headline)))
             except (ValueError, RecursionError) as exc:
-                where = f"{item.source}:{item.line}" if item.line else item.source
-                summary.failures.append(f"{where}: could not extract claims ({exc})")
-            else:
-                if result.duplicate:
-                    summary.duplicates += 1
-                else:
-                    summary.added += 1
-                    summary.claims += result.claims
-        if on_result:
-            on_result(item, result)
+                chunk.append((item, _failure(item, exc)))
+        if len(chunk) >= BATCH_ARTICLES or time.monotonic() - started >= BATCH_SECONDS:
+            _store_chunk(conn, chunk, summary, on_result)
+            chunk = []
+            started = time.monotonic()
+    if chunk:
+        _store_chunk(conn, chunk, summary, on_result)
     return summary
+
+
+# Articles per commit, and the most analysis time a chunk collects, so a
+# reviewer's mark never waits long for the write lock and progress stays live.
+BATCH_ARTICLES = 50
+BATCH_SECONDS = 0.25
+
+
+def _failure(item: Document, exc: BaseException) -> str:
+    where = f"{item.source}:{item.line}" if item.line else item.source
+    return f"{where}: could not extract claims ({exc})"
+
+
+def _store_chunk(conn, chunk, summary: Summary, on_result) -> None:
+    results: list[Stored | None] = []
+    with batch(conn):
+        for item, analysis in chunk:
+            result = None
+            if isinstance(item, ReadError):
+                summary.failures.append(str(item))
+            elif isinstance(analysis, str):
+                summary.failures.append(analysis)
+            else:
+                try:
+                    result = store(conn, item, analysis, EXTRACTOR_VERSION)
+                except (ValueError, RecursionError) as exc:
+                    summary.failures.append(_failure(item, exc))
+                else:
+                    if result.duplicate:
+                        summary.duplicates += 1
+                    else:
+                        summary.added += 1
+                        summary.claims += result.claims
+            results.append(result)
+    if on_result:
+        for (item, _), result in zip(chunk, results):
+            on_result(item, result)

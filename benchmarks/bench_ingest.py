@@ -1,0 +1,143 @@
+"""Provides the ingest benchmark: end-to-end articles/s beside spaCy's sentencizer on the same files.
+
+Writes N generated articles (``corpus.py``) as .txt files under
+benchmarks/out/, then, in one run on one core, measures:
+
+- reference: spaCy ``blank("en")`` + rule-based ``sentencizer`` over the same
+  texts (and pysbd, when importable);
+- reading alone (``workbench.sources.iter_documents``);
+- the extractor alone (``workbench.domain.analyse``);
+- storage alone (``store`` with the extracted analyses, as the pipeline calls it);
+- the full ``workbench ingest`` path (``pipeline.ingest_documents`` over
+  ``iter_documents``: read, segment, attribute, store with FTS).
+
+Run:
+
+    .venv/bin/python benchmarks/bench_ingest.py              # 2,000 articles
+    .venv/bin/python benchmarks/bench_ingest.py -n 500 --profile   # plus a cProfile of the extractor
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import pstats
+import time
+from pathlib import Path
+
+import benchlib
+from benchlib import figure
+
+TARGET = 1_000  # articles/s
+
+
+def spacy_rate(texts: list[str]) -> tuple[float, int] | None:
+    try:
+        import spacy
+    except ImportError:
+        print("  spaCy not installed (pip install -e '.[bench]'); reference skipped")
+        return None
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    list(nlp.pipe(texts[:20]))  # warm-up
+    t = time.perf_counter()
+    n = sum(1 for doc in nlp.pipe(texts) for _ in doc.sents)
+    return len(texts) / (time.perf_counter() - t), n
+
+
+def pysbd_rate(texts: list[str], limit: int = 200) -> float | None:
+    try:
+        import pysbd
+    except ImportError:
+        return None
+    seg = pysbd.Segmenter(language="en", clean=False, char_span=False)
+    sample = texts[:limit]
+    t = time.perf_counter()
+    for text in sample:
+        seg.segment(text)
+    return len(sample) / (time.perf_counter() - t)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("-n", "--articles", type=int, default=2000, help="articles (default 2,000)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--profile", action="store_true", help="print a cProfile of the extractor")
+    args = ap.parse_args(argv)
+    benchlib.header("bench_ingest: read, segment, attribute, store with FTS")
+
+    folder = benchlib.write_corpus(args.articles, args.seed)
+    files = sorted(str(p) for p in folder.glob("*.txt"))
+    texts = [Path(f).read_text(encoding="utf-8") for f in files]
+    size = sum(len(t.encode("utf-8")) for t in texts) / len(texts)
+    print(f"{len(files):,} articles, {size:,.0f} bytes each on average, in {folder}")
+
+    sp = spacy_rate(texts)
+    if sp:
+        figure("reference: spaCy blank('en') + sentencizer", sp[0], "articles/s",
+               reference="270-490 articles/s")
+    pb = pysbd_rate(texts)
+    if pb:
+        figure("reference: pysbd (200 articles)", pb, "articles/s", reference="45-85 articles/s")
+
+    try:
+        from workbench.domain import analyse
+    except ImportError as exc:
+        print(f"  the extractor is not available ({exc}); end-to-end skipped")
+        return 0
+    from workbench.pipeline import EXTRACTOR_VERSION, ingest_documents
+    from workbench.sources import iter_documents
+    from workbench.storage.ingest import store
+
+    t = time.perf_counter()
+    docs = [d for d in iter_documents(files) if not hasattr(d, "problem") and hasattr(d, "text")]
+    read_s = time.perf_counter() - t
+    figure("read alone (iter_documents)", len(docs) / read_s, "articles/s")
+
+    t = time.perf_counter()
+    analyses = [analyse(d.text, d.headline) for d in docs]
+    extract_s = time.perf_counter() - t
+    n_claims = sum(len(a.claims) for a in analyses)
+    figure("extractor alone (domain.analyse)", len(docs) / extract_s, "articles/s",
+           reference=f"{n_claims / len(docs):.1f} claims per article")
+
+    conn = benchlib.fresh_db(benchlib.OUT / "bench_ingest_store.db")
+    t = time.perf_counter()
+    for d, a in zip(docs, analyses):
+        store(conn, d, a, EXTRACTOR_VERSION)
+    store_s = time.perf_counter() - t
+    conn.close()
+    figure("storage alone (store, a commit per article)", len(docs) / store_s, "articles/s",
+           reference=f"{n_claims / store_s:,.0f} claims/s")
+
+    conn = benchlib.fresh_db(benchlib.OUT / "bench_ingest.db")
+    t = time.perf_counter()
+    summary = ingest_documents(conn, iter_documents(files))
+    total_s = time.perf_counter() - t
+    conn.close()
+    rate = summary.added / total_s
+    ok = rate >= TARGET and (sp is None or rate >= sp[0])
+    figure("ingest end to end (workbench ingest path)", rate, "articles/s",
+           target=">= 1,000 and >= spaCy", reference=f"spaCy {sp[0]:,.0f}/s this run" if sp else "",
+           ok=ok)
+    print(f"  {summary.added:,} added, {summary.claims:,} claims, {summary.failed} failed; "
+          f"time split: read {read_s / total_s:.0%}, extract {extract_s / total_s:.0%}, "
+          f"store {store_s / total_s:.0%} (measured separately)")
+
+    if args.profile:
+        prof = cProfile.Profile()
+        prof.enable()
+        for d in docs[:300]:
+            analyse(d.text, d.headline)
+        prof.disable()
+        out = io.StringIO()
+        pstats.Stats(prof, stream=out).sort_stats("tottime").print_stats(20)
+        print("extractor profile (300 articles, by own time):")
+        print("\n".join(out.getvalue().splitlines()[4:32]))
+    print(f"peak RSS {benchlib.rss_mb():.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
