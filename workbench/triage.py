@@ -49,10 +49,12 @@ class Regrouped:
 def triage_article(conn: sqlite3.Connection, article_id: int) -> Triaged:
     """Score and group the claims of one stored article, in one write transaction.
 
-    Safe to run again on the same article: scores are replaced, bands
-    re-indexed, and groups only ever merge.
+    Inside an open transaction (``with ingest.batch(conn):``, right after
+    ``store()``) it runs as a savepoint of that transaction instead. Safe to
+    run again on the same article: scores are replaced, bands re-indexed, and
+    groups only ever merge.
     """
-    with write_transaction(conn):
+    with st.atomic(conn):
         claims = st.article_claims(conn, article_id)
         st.save_scores(conn, _scores(claims))
         fps = {c.claim_id: fingerprint(c.text) for c in claims}

@@ -311,3 +311,20 @@ def test_worthiness_queue_uses_the_score_index(tdb):
     plan = " ".join(r[-1] for r in tdb.execute(
         "EXPLAIN QUERY PLAN SELECT claim_id FROM claim_scores ORDER BY score DESC, claim_id LIMIT 50"))
     assert "claim_scores_score" in plan and "TEMP B-TREE" not in plan
+
+
+def test_triage_inside_an_ingest_batch_uses_a_savepoint(tdb):
+    """The pipeline stores articles inside ``batch()``; triage right after store() joins that transaction."""
+    from workbench.storage.ingest import batch
+
+    claim = "the targeted structures were operational weapons storage facilities, two in Syria and one in Iraq"
+    with batch(tdb):
+        ids = []
+        for i, lead in enumerate(LEADS[:2]):
+            doc, analysis = make_article(f"{lead} {claim}.\n", [(claim, KIRBY)], source=f"b{i}.txt")
+            article_id = store(tdb, doc, analysis, "test").article_id
+            triage_article(tdb, article_id)
+            ids.append(tdb.execute("SELECT id FROM claims WHERE article_id = ?", (article_id,)).fetchone()[0])
+        assert tdb.in_transaction
+    assert not tdb.in_transaction
+    assert group(tdb, ids[0]) == set(ids)

@@ -1,7 +1,8 @@
 """Provides the triage tables' SQL: check-worthiness scores, the LSH band index, claim groups, group marks.
 
-Nothing here opens a transaction except :func:`mark_group`; the writers are
-called by :mod:`workbench.triage` inside one ``write_transaction`` per article
+Nothing here opens a transaction except :func:`mark_group` and :func:`atomic`;
+the writers are called by :mod:`workbench.triage` inside one write
+transaction per article (a savepoint when an ingest batch already holds one)
 or per full regroup. Reads are bounded: the worthiness queue is keyset-paged on
 ``(score DESC, claim_id)``, and band lookups keep at most
 :data:`MAX_PER_BAND` claims per band.
@@ -9,6 +10,7 @@ or per full regroup. Reads are bounded: the worthiness queue is keyset-paged on
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -63,6 +65,23 @@ class GroupMember:
     speaker: str
     speaker_kind: str
     status: str
+
+
+@contextlib.contextmanager
+def atomic(conn: sqlite3.Connection, name: str = "triage") -> Iterator[None]:
+    """One write transaction, or a savepoint inside the caller's (an ingest batch already holds one)."""
+    if not conn.in_transaction:
+        with write_transaction(conn):
+            yield
+        return
+    conn.execute(f"SAVEPOINT {name}")
+    try:
+        yield
+    except BaseException:
+        conn.execute(f"ROLLBACK TO {name}")
+        conn.execute(f"RELEASE {name}")
+        raise
+    conn.execute(f"RELEASE {name}")
 
 
 # ------------------------------------------------------------------ reads for triage
