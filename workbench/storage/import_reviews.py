@@ -16,7 +16,9 @@ offsets. Events are appended, never edited:
 An event is already present, and skipped, when claim, action, status,
 reviewer, note, evidence URL and created_at all match, so importing the same
 file twice adds nothing and a reviewer's own events coming back are not
-doubled. Imported events carry ``origin`` = the file name. The current status
+doubled. Imported events carry ``origin`` = the file name. An ``undo`` keeps
+the status it restored; its link to the undone event (a row id in the other
+copy) is not carried over. The current status
 follows the latest event by time (the ``review_events_current`` trigger), and
 claims whose reviewers' latest marks differ appear in ``review_disagreements``.
 
