@@ -6,28 +6,15 @@ known errors become one-line ``click.ClickException`` messages.
 
 from __future__ import annotations
 
-import functools
 import sys
 
 import click
 
 from . import __version__
-from .storage import StorageError, default_path, open_db
+from .cli_options import db_option
+from .storage import open_db
 
 
-def db_option(fn):
-    """The one shared option: ``--db FILE`` (or $WORKBENCH_DB), default ./workbench.db."""
-
-    @click.option("--db", "db_path", type=click.Path(dir_okay=False), default=default_path,
-                  show_default="workbench.db or $WORKBENCH_DB", help="The workbench SQLite file.")
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except StorageError as exc:
-            raise click.ClickException(str(exc)) from None
-
-    return wrapper
 
 
 def _open(db_path: str, create: bool = True):
@@ -74,38 +61,6 @@ def ingest(paths: tuple[str, ...], db_path: str, quiet: bool) -> None:
         conn.close()
     if summary.failed:
         sys.exit(1)
-
-
-@main.command()
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "csv"]), default="jsonl", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
-              help="Output file (default: stdout).")
-@click.option("--status", type=click.Choice(["unreviewed", "sourced", "unsourced", "contested"]))
-@click.option("--article", "article_id", type=int, help="Only this article id.")
-@click.option("--speaker", help="Only claims by this speaker (name or alias).")
-@click.option("--speaker-kind", type=click.Choice(["person", "organization", "anonymous", "document", "author"]))
-@click.option("--reviewer", help="Only claims this reviewer has marked.")
-@click.option("--since", help="Only claims with review events at or after this ISO date/time.")
-@db_option
-def export(fmt, output, status, article_id, speaker, speaker_kind, reviewer, since, db_path) -> None:
-    """Export claims with their speakers and review status.
-
-    Example:
-
-        workbench export --format jsonl -o claims.jsonl
-    """
-    from .storage.export import ExportFilter
-    from .export_cli import run_export
-
-    conn = _open(db_path, create=False)
-    try:
-        flt = ExportFilter(status=status, article_id=article_id, speaker=speaker,
-                           speaker_kind=speaker_kind, reviewer=reviewer, since=since)
-        n = run_export(conn, fmt, output, flt)
-    finally:
-        conn.close()
-    if output != "-":
-        click.echo(f"exported {n} claims to {output}", err=True)
 
 
 @main.command()
@@ -199,10 +154,11 @@ def review(db_path: str, reviewer: str | None) -> None:
     run_app(db_path, reviewer or reviews.default_reviewer())
 
 
-from .maintenance_cli import backup, check  # noqa: E402  (registered last: they use db_option above)
+from .export_cli import export_command, import_reviews_command  # noqa: E402
+from .maintenance_cli import backup, check  # noqa: E402
 
-main.add_command(backup)
-main.add_command(check)
+for _command in (export_command, import_reviews_command, backup, check):
+    main.add_command(_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

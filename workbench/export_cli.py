@@ -18,29 +18,13 @@ from typing import TextIO
 
 import click
 
-from .storage import StorageError, default_path, open_db
+from .cli_options import db_option
+from .storage import StorageError, open_db
 from .storage.export import SPEAKER_KINDS, STATUSES, ExportFilter
 
 FORMATS = ("jsonl", "json", "csv", "markdown", "claimreview")
 
 
-def _db_option(fn):
-    """``--db FILE`` (or $WORKBENCH_DB), as ``workbench.cli.db_option`` gives it.
-
-    Repeated here, not imported, so this module never imports the CLI core
-    (which imports it).
-    """
-
-    @click.option("--db", "db_path", type=click.Path(dir_okay=False), default=default_path,
-                  show_default="workbench.db or $WORKBENCH_DB", help="The workbench SQLite file.")
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except StorageError as exc:
-            raise click.ClickException(str(exc)) from None
-
-    return wrapper
 
 
 @contextlib.contextmanager
@@ -122,7 +106,7 @@ def run_export(conn, fmt: str, output: str, flt: ExportFilter, *, with_history: 
               "[env WORKBENCH_ORG_NAME].")
 @click.option("--org-url", envvar="WORKBENCH_ORG_URL", help="claimreview: the reviewing organisation's URL "
               "[env WORKBENCH_ORG_URL].")
-@_db_option
+@db_option
 def export_command(fmt, output, status, article_id, speaker, speaker_kind, reviewer, since, with_history,
                    org_name, org_url, db_path) -> None:
     """Export claims with their speakers and review status.
@@ -152,7 +136,7 @@ def export_command(fmt, output, status, article_id, speaker, speaker_kind, revie
 
 @click.command("import-reviews")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@_db_option
+@db_option
 def import_reviews_command(file: str, db_path: str) -> None:
     """Merge another reviewer's review events from their JSONL, JSON or CSV export.
 

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .cli import db_option
+from .cli_options import db_option
 
 
 @click.command()
