@@ -48,6 +48,7 @@ def records(path: pathlib.Path):
             "mention": {"start": c.mention.start, "end": c.mention.end, "text": c.mention.text}
             if c.mention else None,
             "rule": c.rule,
+            "chain": [s.name for s in c.chain],
         }
 
 

@@ -1,4 +1,4 @@
-"""Property-based tests: any text, offsets valid, claims never overlap."""
+"""Property-based tests: any text, offsets valid, claims nested or disjoint, never over non-claims."""
 
 from __future__ import annotations
 
@@ -23,12 +23,18 @@ TEXTS = st.one_of(
 
 def _check(text: str, headline: Span | None = None) -> None:
     a = analyse(text, headline)
-    prev_end = -1
+    prev_start = -1
     for c in a.claims:
         assert 0 <= c.start < c.end <= len(text)
         assert text[c.start : c.end] == c.text
-        assert c.start >= prev_end, "claims overlap or are out of order"
-        prev_end = c.end
+        assert c.start >= prev_start, "claims out of order"
+        prev_start = c.start
+    spans = [(c.start, c.end) for c in a.claims]
+    for i, (s1, e1) in enumerate(spans):
+        for s2, e2 in spans[i + 1 :]:
+            disjoint = e1 <= s2 or e2 <= s1
+            nested = (s1 <= s2 and e2 <= e1) or (s2 <= s1 and e1 <= e2)
+            assert disjoint or nested, "claims partly overlap"
         for seg in (c.sentence, c.paragraph):
             assert text[seg.start : seg.end] == seg.text
         for span in (c.mention, c.antecedent, c.cue):

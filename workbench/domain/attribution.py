@@ -42,7 +42,7 @@ from .lexicon import (
     inflect,
 )
 from .quotes import Quote, quote_at
-from .sources import NP, hearer_after, np_after, np_before
+from .sources import NP, hearer_after, np_after, np_before, plausible_source
 
 SPEECH, BELIEF, DOC, OBJECT, HEARER = 1, 2, 4, 8, 16
 
@@ -268,7 +268,7 @@ def find_attributions(text: str, us: int, ue: int, qs: list[Quote]) -> list[Foun
             continue  # "was told", "is expected": no source here
         pos, _ = _skip_prefix(text, us, ms)
         src = np_before(text, us, pos)
-        if src is not None and src.start < us:
+        if src is not None and (src.start < us or not plausible_source(text, src)):
             src = None
         if src is not None:
             f = _source_first(text, us, ue, src, ms, me, lemma, cls, out)
@@ -532,46 +532,73 @@ def _resolve_overlaps(text: str, found: list[Found]) -> list[Found]:
     live = [f for f in found if not f.dropped]
     for f in live:
         for g in live:
-            if g is f or g.dropped or f.dropped:
+            if g is f or g.dropped or f.dropped or f.outer is g:
                 continue
             if not (f.content_start <= g.cue_start < f.content_end):
                 continue
             # g's cue is inside f's content.
             if f.rule in _OUTER_RULES:
-                g.dropped = True
+                if g.source is not None and not g.inherit and g.source.start >= f.content_start \
+                        and f.content_start <= g.content_start < f.content_end:
+                    # nested_report: "Police believe the man fled, the mayor said."
+                    if g.content_end > f.content_end:
+                        _, g.content_end, _ = trim(text, g.content_start, f.content_end)
+                    g.outer = f
+                else:
+                    g.dropped = True
             elif g.rule in _OUTER_RULES:
                 if g.content_start <= f.cue_start < g.content_end:
-                    f.dropped = True
+                    if f.source is not None and not f.inherit and f.source.start >= g.content_start \
+                            and g.content_start <= f.content_start < g.content_end and g.outer is not f:
+                        # nested_report: "The mayor thinks S, the aide said."
+                        if f.content_end > g.content_end:
+                            _, f.content_end, _ = trim(text, f.content_start, g.content_end)
+                        f.outer = g
+                    else:
+                        f.dropped = True
                 else:
                     g.dropped = True
             elif g.source is not None and not g.inherit and g.source.start - f.content_start <= 1:
-                # "X said Y told him S": nested speech keeps the inner
-                # content and records the outer source; a nested belief ("X
-                # said the military believes S") stays inside the outer one.
-                if g.cls & (SPEECH | HEARER) and g.content_end <= f.content_end:
-                    g.outer = f
-                    f.dropped = True
-                else:
-                    g.dropped = True
+                # nested_report: "X said Y told him S" / "X said the military
+                # believes S": both claims stand, the inner one nested in the
+                # outer content and recording the outer source in its chain.
+                if g.content_end > f.content_end:
+                    g.content_end = f.content_end
+                g.outer = f
             elif g.clause_break and g.zone_start > f.content_start:
                 e = g.zone_start
                 while e > f.content_start and text[e - 1] in " ,;—–-":
                     e -= 1
                 f.content_end = e
+            elif g.source is not None and not g.inherit and g.source.start >= f.content_start \
+                    and g.content_end <= f.content_end:
+                # nested_report deeper in the content: "X said the plan, which
+                # critics called a giveaway, would pass."
+                g.outer = f
             else:
                 g.dropped = True
-    live = [f for f in live if not f.dropped]
-    live.sort(key=lambda f: f.content_start)
-    # Never overlap: a later content starts after the earlier one ends.
+    live = [f for f in live if not f.dropped and (f.outer is None or not f.outer.dropped)]
+    live.sort(key=lambda f: (f.content_start, -f.content_end))
+    # Contents nest or are disjoint, never partly overlap: a content that
+    # starts inside an earlier one and runs past its end starts after it.
     res: list[Found] = []
+    stack: list[Found] = []
     for f in live:
-        if res and f.content_start < res[-1].content_end:
-            if f.content_end <= res[-1].content_end:
-                continue
-            f.content_start = res[-1].content_end
-            cs, ce, _ = trim(text, f.content_start, f.content_end)
-            if ce <= cs:
-                continue
+        while True:
+            while stack and stack[-1].content_end <= f.content_start:
+                stack.pop()
+            if not stack or f.content_end <= stack[-1].content_end:
+                break
+            cs, ce, _ = trim(text, stack[-1].content_end, f.content_end)
             f.content_start, f.content_end = cs, ce
+            if ce <= cs:
+                break
+        if f.content_end <= f.content_start:
+            continue
+        if stack and f.content_start == stack[-1].content_start and f.content_end == stack[-1].content_end:
+            continue  # the same span twice
+        if stack and f.outer is None:
+            f.outer = stack[-1]
         res.append(f)
+        stack.append(f)
     return res

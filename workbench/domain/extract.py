@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from . import boilerplate
-from .attribution import Found, dateline_end, find_attributions, trim
+from .attribution import FORMS, Found, dateline_end, find_attributions, trim
 from .coref import SpeakerBook
 from .lexicon import ANONYMITY_PATTERN, HEDGE_PATTERN
 from .models import (
@@ -35,6 +35,7 @@ from .models import (
 )
 from .quotes import Quote, quotes
 from .segment import paragraphs, sentences
+from .sources import NP
 
 _HEDGE_RE = re.compile(HEDGE_PATTERN)
 _ANON_RE = re.compile(ANONYMITY_PATTERN)
@@ -100,8 +101,21 @@ def analyse(text: str, headline: Span | None = None) -> Analysis:
     byline: str | None = None
     book = SpeakerBook()
     if headline is not None and headline.end > headline.start:
-        non_claims.append(NonClaim(headline.start, headline.end, text[headline.start : headline.end],
-                                   "headline"))
+        hclaims = _headline_claims(text, headline, book)
+        if not hclaims:
+            # headline_author: a headline with no attribution is the
+            # reporter's claim ("Visa program up for renewal amid fraud").
+            cs, ce, _ = trim(text, headline.start, headline.end)
+            ce = _strip_period(text, cs, ce)
+            if ce > cs:
+                hseg = Segment(cs, ce, text[cs:ce])
+                hclaims = [Claim(cs, ce, text[cs:ce], hseg, hseg, AttributionKind.UNATTRIBUTED,
+                                 "headline_author")]
+        if hclaims:
+            claims.extend(hclaims)
+        else:
+            non_claims.append(NonClaim(headline.start, headline.end,
+                                       text[headline.start : headline.end], "headline"))
     paras = list(paragraphs(text))
     # The speaker of the last quotation and the paragraph it was in.
     last_quote: tuple[Speaker, int] | None = None
@@ -127,12 +141,19 @@ def analyse(text: str, headline: Span | None = None) -> Analysis:
             found = find_attributions(text, unit.start, unit.end, qs)
             if found:
                 prev: tuple[Speaker, Span | None, Span | None] | None = None
+                speakers: dict[int, Speaker] = {}
                 for f in found:
+                    # Inherited sources ("..., and added S") come from the
+                    # clause before at the same level, never from a nested one.
                     speaker, mention, antecedent = _speaker_for(text, f, book, prev)
-                    prev = (speaker, mention, antecedent)
+                    if f.outer is None:
+                        prev = (speaker, mention, antecedent)
+                    speakers[id(f)] = speaker
                     chain: tuple[Speaker, ...] = ()
-                    if f.outer is not None and f.outer.source is not None:
-                        chain = (book.resolve(text, f.outer.source)[0],)
+                    o = f.outer
+                    while o is not None and id(o) in speakers and len(chain) < 4:
+                        chain = (speakers[id(o)], *chain)
+                        o = o.outer
                     if f.colon:
                         colon_speaker = (speaker, pi)
                         continue
@@ -163,6 +184,65 @@ def analyse(text: str, headline: Span | None = None) -> Analysis:
             claims.extend(_author_claims(text, cs, ce, sent, p))
     claims.sort(key=lambda c: c.start)
     return Analysis(tuple(claims), tuple(non_claims), byline)
+
+
+# A title-case word that is a cue form: "Obama Says ..." reads as "Obama says ...".
+_TITLE_WORD_RE = re.compile(r"(?<=\s)[A-Z][a-z]+\b")
+# headline_colon: "Sanders: Clinton needs to change her tone" (a name, a colon, the claim).
+_HEAD_COLON_RE = re.compile(r"((?:[A-Z][\w.'’-]*\s+(?:(?:of|for|and|the)\s+)?){0,5}[A-Z][\w.'’-]*)\s*:\s+")
+
+
+def _headline_claims(text: str, head: Span, book: SpeakerBook) -> list[Claim]:
+    """Attributed claims in a headline; the reporter's own headline is no claim.
+
+    Headlines write cue verbs in title case ("Obama Says ...", "..., Doctor
+    Says"), so such words are read in lower case (same offsets) and the
+    attribution sieve runs on the headline (its rule names are kept); plus
+    ``headline_colon``: "Sanders: Clinton needs to change her tone".
+    """
+    hs, he = head.start, head.end
+    seg = Segment(hs, he, text[hs:he])
+
+    def lower(m: re.Match) -> str:
+        w = m.group()
+        return w.lower() if w.lower() in FORMS else w
+
+    low = _TITLE_WORD_RE.sub(lower, text[hs:he])
+    if low != text[hs:he]:
+        htext = text[:hs] + low + text[he:]
+    else:
+        htext = text
+    qs = quotes(htext, hs, he)
+    out: list[Claim] = []
+    m = _HEAD_COLON_RE.match(text, hs, he)
+    if m is not None:
+        cs, ce, _ = trim(text, m.end(), he)
+        ce = _strip_period(text, cs, ce)
+        if ce > cs:
+            src = NP(m.start(1), m.end(1), m.end(1))
+            speaker, antecedent = book.resolve(text, src)
+            out.append(Claim(cs, ce, text[cs:ce], seg, seg, _kind_for(text, cs, ce, qs, "headline_colon"),
+                             "headline_colon", speaker, mention=Span(src.start, src.end, text[src.start : src.end]),
+                             antecedent=antecedent))
+            return out
+    found = find_attributions(htext, hs, he, qs)
+    prev = None
+    for f in found:
+        if f.colon or (f.source is None and prev is None):
+            continue
+        speaker, mention, antecedent = _speaker_for(text, f, book, prev)
+        prev = (speaker, mention, antecedent)
+        f.content_end = _strip_period(text, f.content_start, f.content_end)
+        if f.content_end <= f.content_start:
+            continue
+        out.append(_claim(text, f, seg, seg, qs, speaker, mention, antecedent, ()))
+    return out
+
+
+def _strip_period(text: str, cs: int, ce: int) -> int:
+    while ce > cs and text[ce - 1] in ". ;":
+        ce -= 1
+    return ce
 
 
 def _speaker_for(text: str, f: Found, book: SpeakerBook,

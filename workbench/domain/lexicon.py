@@ -84,7 +84,9 @@ DOCUMENT_HEADS = frozenset(
     "investigation index figures numbers statistics estimate estimates "
     "forecast projection projections model census paper papers email emails "
     "records record ruling indictment complaint lawsuit affidavit transcript "
-    "tally count results exit".split()
+    "tally count results exit website site video videos footage statement "
+    "statements article articles story stories book tweet tweets post op-ed "
+    "column editorial slide slides chart graph".split()
 )
 
 #: Heads of anonymous sources: "a U.S. defense official", "sources".
@@ -123,7 +125,9 @@ ROLE_NOUNS = frozenset(
     "deputy assistant vice commissioner administrator speaker whip "
     "physician doctor nurse expert witness resident veteran father mother "
     "wife husband son daughter brother sister friend neighbor neighbour "
-    "man woman men women people person".split()
+    "man woman men women people person everyone everybody nobody mogul "
+    "citizens country countries parties society management enemies ex-wife "
+    "regulars public media".split()
 )
 
 #: Nouns that can be the hearer of "told": "told reporters", "told the newspaper".
@@ -348,3 +352,19 @@ def inflect(lemma: str) -> tuple[str, ...]:
     else:
         third = lemma + "s"
     return (lemma, third, past, past, ing)
+
+
+def _finite_cue_forms() -> frozenset[str]:
+    """Third-person and past forms of the cue verbs ("shows", "warned"): a
+    source phrase never runs back over one ("the survey shows farmers favor")."""
+    out: set[str] = set()
+    for lemma in (*SPEECH_VERBS, *BELIEF_VERBS, *DOCUMENT_VERBS, *OBJECT_VERBS):
+        if "_" in lemma:
+            continue
+        fs = inflect(lemma)
+        out.update((fs[1], fs[2]))
+    nouns = DOCUMENT_HEADS | ROLE_NOUNS | ANON_HEADS | GROUP_NOUNS | HEARER_NOUNS
+    return frozenset(w for w in out if w not in nouns and w.rstrip("s") not in nouns)
+
+
+FINITE_CUE_FORMS = _finite_cue_forms()

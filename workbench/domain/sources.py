@@ -20,6 +20,7 @@ from .lexicon import (
     DETERMINERS,
     DOCUMENT_HEADS,
     FEMALE_NAMES,
+    FINITE_CUE_FORMS,
     FEMALE_WORDS,
     GROUP_NOUNS,
     HEARER_NOUNS,
@@ -86,6 +87,22 @@ def _np_ok(words: list[str], caps: int, det: bool) -> bool:
     return det and len(words) >= 2
 
 
+def plausible_source(text: str, np: NP) -> bool:
+    """Whether a phrase can say or believe things: a name, a pronoun, or a
+    person, group, organisation or document noun ("the tax plan" cannot:
+    "Trump's tax plan would ..." is not "plan" as a verb)."""
+    if np.pronoun:
+        return True
+    head = text[np.start : np.end].rsplit(None, 1)[-1].strip(_TRAIL_PUNCT + _LEAD_PUNCT)
+    if not head or head[0].isupper() or head[0].isdigit():
+        return True
+    w = head.lower()
+    return _known_noun(w) or w in ORG_WORDS or w.endswith(_PERSON_SUFFIXES)
+
+
+_PERSON_SUFFIXES = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ents", "ants", "ees", "ives")
+
+
 def _known_noun(w: str) -> bool:
     return (w in ROLE_NOUNS or w in ANON_HEADS or w in DOCUMENT_HEADS or w in GROUP_NOUNS
             or w in HEARER_NOUNS or w.rstrip("s") in ROLE_NOUNS)
@@ -138,7 +155,7 @@ def _walk_back(text: str, toks: list[tuple[int, int]], i: int) -> int:
             ):
                 break
             words.insert(0, w)
-        elif w in NP_STOP or w.endswith("ly") or not w.replace("-", "").replace("'", "").replace("’", "").isalnum():
+        elif w in NP_STOP or w in FINITE_CUE_FORMS or w.endswith("ly") or not w.replace("-", "").replace("'", "").replace("’", "").isalnum():
             break
         else:
             if w in PRONOUNS and j == i:
