@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .domain.checkworthy import score
-from .domain.fingerprint import FINGERPRINT_VERSION, Fingerprint, fingerprint, same_claim
+from .domain.fingerprint import FINGERPRINT_VERSION, Fingerprint, fingerprint, matching, similar
 from .domain.models import ReviewStatus
 from .storage import triage as st
 from .storage.db import write_transaction
@@ -90,8 +90,11 @@ def _match_new(conn: sqlite3.Connection, new: dict[int, Fingerprint]) -> list[tu
     # Stored candidates need no bands, only what same_claim compares.
     others = {cid: fingerprint(text, with_bands=False) for cid, text in st.claim_texts(conn, wanted).items()}
     others.update(new)
-    return [(cid, o) for cid, found in candidates.items() for o in sorted(found)
-            if o in others and same_claim(new[cid], others[o])]
+    pairs = []
+    for cid, found in candidates.items():
+        ids = sorted(o for o in found if o in others)
+        pairs += [(cid, ids[i]) for i in matching(new[cid], [others[o] for o in ids])]
+    return pairs
 
 
 def regroup_all(conn: sqlite3.Connection) -> Regrouped:
@@ -113,6 +116,7 @@ def regroup_all(conn: sqlite3.Connection) -> Regrouped:
         return root
 
     fps: dict[int, Fingerprint] = {}
+    norms: dict[int, str] = {}
     # band -> {group root when added: that group's latest claim in the band}
     buckets: dict[int, dict[int, int]] = {}
     counts: dict[int, int] = defaultdict(int)
@@ -124,19 +128,23 @@ def regroup_all(conn: sqlite3.Connection) -> Regrouped:
         if not fp.groupable:
             continue
         fps[cid] = fp
+        norms[cid] = fp.norm
         candidates: dict[int, int] = {}
         for band in fp.bands:
             if band in buckets:
                 candidates.update(buckets[band])
-        tried: set[int] = set()
-        for key, other in candidates.items():
-            root, mine = find(key), find(cid)
-            if root == mine or root in tried:
-                continue
-            tried.add(root)
-            verified += 1
-            if same_claim(fps[other], fp):
-                parent[max(root, mine)] = min(root, mine)
+        if candidates:
+            # Keys may be stale roots of groups merged since; a duplicate candidate costs one
+            # more C++ ratio, which is cheaper than resolving every key here.
+            others = list(candidates.values())
+            verified += len(others)
+            for i in similar(fp.norm, list(map(norms.__getitem__, others))):
+                other = fps[others[i]]
+                if other.numbers != fp.numbers or other.negated != fp.negated:
+                    continue
+                a, b = find(others[i]), find(cid)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
         root = find(cid)
         for band in fp.bands:
             if counts[band] < st.MAX_PER_BAND:

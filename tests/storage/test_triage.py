@@ -328,3 +328,12 @@ def test_triage_inside_an_ingest_batch_uses_a_savepoint(tdb):
         assert tdb.in_transaction
     assert not tdb.in_transaction
     assert group(tdb, ids[0]) == set(ids)
+
+
+def test_matching_many_at_once_agrees_with_same_claim():
+    from workbench.domain.fingerprint import matching
+
+    query = fingerprint(SAME[0][0])
+    others = [fingerprint(b) for _, b in SAME + DIFFERENT] + [fingerprint(SAME[0][1])]
+    assert matching(query, others) == [i for i, o in enumerate(others) if same_claim(query, o)] == [0, 9]
+    assert matching(query, []) == []

@@ -30,11 +30,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-import struct
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 FINGERPRINT_VERSION = 1
 #: Claims shorter than this (in words) are too generic to group ("he said it was necessary").
@@ -50,7 +50,6 @@ _MASK = BINS - 1
 _M64 = (1 << 64) - 1
 _GOLDEN = 0x9E3779B97F4A7C15
 _PERSON = b"wb-claims-v%d" % FINGERPRINT_VERSION
-_BAND = struct.Struct("<B%dQ" % ROWS)
 
 # Words too common to carry a claim's identity; dropped before shingling only (the ratio
 # check sees them). Negations are kept: they are compared separately as well.
@@ -124,12 +123,11 @@ def _guard_key(stated: frozenset[str], negated: bool) -> bytes:
 
 def signature(content: str) -> list[int]:
     """The densified one-permutation MinHash of ``content``'s character 5-grams (64 values)."""
-    b2 = hashlib.blake2b
-    hashes = sorted(
-        {int.from_bytes(b2(content[i:i + SHINGLE].encode(), digest_size=8, person=_PERSON).digest(), "little")
-         for i in range(len(content) - SHINGLE + 1)},
-        reverse=True,
-    )
+    cache = _SHINGLE_HASHES
+    if len(cache) > _CACHE_MAX:
+        cache.clear()
+    shingles = {content[i:i + SHINGLE] for i in range(len(content) - SHINGLE + 1)}
+    hashes = sorted([cache.get(sh) or _shingle_hash(sh) for sh in shingles], reverse=True)
     # Descending order, so the last value written to a bin (the one dict() keeps) is its minimum.
     bins = dict(zip(map(_MASK.__and__, hashes), hashes))
     sig = [0] * BINS
@@ -146,14 +144,60 @@ def signature(content: str) -> list[int]:
     return sig
 
 
+_MUL = 0x9FB21C651E98DF25  # odd 64-bit constants (from splitmix64 / rrmxmx)
+_MUL2 = 0xBF58476D1CE4E5B9
+_BAND_SALTS = tuple(int.from_bytes(hashlib.blake2b(bytes([b]), digest_size=8, person=_PERSON).digest(), "little")
+                    for b in range(BANDS))
+
+# Shingle -> hash. Most 5-grams recur ("ation", "milit"), so a full regroup hashes each
+# distinct one once; bounded so a long run cannot grow it without limit (~40 MB at most).
+_SHINGLE_HASHES: dict[str, int] = {}
+_CACHE_MAX = 300_000
+
+
+def _shingle_hash(shingle: str) -> int:
+    h = int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8, person=_PERSON).digest(), "little")
+    _SHINGLE_HASHES[shingle] = h
+    return h
+
+
 def band_hashes(sig: list[int], key: bytes = b"") -> tuple[int, ...]:
-    """One signed 64-bit hash per band of :data:`ROWS` signature values, the band number and ``key`` mixed in."""
-    b2 = hashlib.blake2b
-    return tuple(
-        int.from_bytes(b2(_BAND.pack(b, *sig[b * ROWS:(b + 1) * ROWS]) + key, digest_size=8,
-                          person=_PERSON).digest(), "little", signed=True)
-        for b in range(BANDS)
-    )
+    """One signed 64-bit hash per band of :data:`ROWS` signature values, the band number and ``key`` mixed in.
+
+    The signature values are already random 64-bit hashes, so a band needs no
+    cryptographic hash of its own: a multiply-add with fixed odd constants,
+    then a final xor-shift mix, keeps it in integer arithmetic that is stable
+    across Python versions and platforms.
+    """
+    seed = int.from_bytes(hashlib.blake2b(key, digest_size=8, person=_PERSON).digest(), "little")
+    out = []
+    for b in range(BANDS):
+        h = seed ^ _BAND_SALTS[b]
+        for v in sig[b * ROWS:(b + 1) * ROWS]:
+            h = (h * _MUL + v) & _M64
+        h ^= h >> 29
+        h = (h * _MUL2) & _M64
+        h ^= h >> 32
+        out.append(h - (1 << 64) if h >> 63 else h)
+    return tuple(out)
+
+
+def matching(fp: Fingerprint, others: Sequence[Fingerprint]) -> list[int]:
+    """Indices of ``others`` that are the same claim as ``fp``: :func:`same_claim` for many at once."""
+    hits = similar(fp.norm, [o.norm for o in others])
+    return [i for i in hits if others[i].numbers == fp.numbers and others[i].negated == fp.negated]
+
+
+def similar(norm: str, norms: Sequence[str]) -> list[int]:
+    """Indices of ``norms`` within :data:`MATCH_RATIO` of ``norm``, ascending.
+
+    The ratio runs over all of them in one rapidfuzz call (C++, with its
+    length and bit-parallel cut-offs), which is what keeps a full regroup fast.
+    """
+    if not norms:
+        return []
+    return sorted(i for _, _, i in process.extract(norm, norms, scorer=fuzz.ratio, score_cutoff=MATCH_RATIO,
+                                                     limit=None))
 
 
 def same_claim(a: Fingerprint, b: Fingerprint) -> bool:
