@@ -8,8 +8,22 @@ from workbench.storage import connect
 async def settle(pilot, rounds: int = 3) -> None:
     """Let workers finish and their messages be handled (a few rounds: results start new loads)."""
     for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
+        await wait_workers(pilot.app)
         await pilot.pause()
+
+
+async def wait_workers(app) -> None:
+    """``app.workers.wait_for_complete()``, tolerating loads cancelled by a newer one (exclusive groups)."""
+    from textual.worker import WorkerCancelled
+
+    for _ in range(50):
+        live = [w for w in app.workers if not w.is_cancelled and not w.is_finished]
+        if not live:
+            return
+        try:
+            await app.workers.wait_for_complete(live)
+        except WorkerCancelled:
+            continue
 
 
 def events(path: str) -> list[tuple]:

@@ -106,7 +106,7 @@ class HelpScreen(ModalScreen[None]):
                          for key, desc, tip in self.bindings_list]
                 lines.append(Content.assemble((f"{'ctrl+p':>10}  ", "bold $accent"), ("Command palette", "bold"),
                                               ("  every action by name", "dim")))
-                yield Static(Content("\n").join(lines))
+                yield Static(Content("\n").join(lines), id="help-keys")
             yield Label(Content("Escape or ? to close"), classes="dialog-hint")
 
     def action_dismiss_help(self) -> None:

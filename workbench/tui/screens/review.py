@@ -72,6 +72,8 @@ class ReviewScreen(Screen):
         self.article_id: int | None = None
         self._advance_pending = False
         self._last_detail: int | None = None
+        self._had_none = True
+        self._shown_detail: int | None = None
 
     def compose(self) -> ComposeResult:
         yield FilterBar(id="filter-bar")
@@ -182,6 +184,8 @@ class ReviewScreen(Screen):
             self.query_one(DetailPane).show(None, "No claims match these filters. Backspace clears them."
                                             if not self.flt.empty else "No claims yet.")
             status.position = None
+            status.progress = None
+            self.article_id = None
             status.show()
         self.refresh_counts()
 
@@ -208,15 +212,22 @@ class ReviewScreen(Screen):
     def follow_cursor(self, message: ClaimTable.ClaimHighlighted) -> None:
         row = message.row
         self._show_position()
+        if (row is None) != self._had_none:
+            self._had_none = row is None
+            self.refresh_bindings()  # grey out / enable the marking keys
         if row is None:
             return
         if row.claim_id != self._last_detail:
             self._last_detail = row.claim_id
-            self.load_detail(row.claim_id)
+            # After the cursor is painted, so the read never delays the move itself.
+            self.call_after_refresh(self._load_detail_if_current, row.claim_id)
         if row.article_id != self.article_id:
             self.article_id = row.article_id
             self.refresh_counts()
-        self.refresh_bindings()
+
+    def _load_detail_if_current(self, claim_id: int) -> None:
+        if self._last_detail == claim_id:  # skipped when the cursor has already moved on
+            self.load_detail(claim_id)
 
     @on(ClaimTable.EdgeReached)
     def fetch_more(self, message: ClaimTable.EdgeReached) -> None:
@@ -227,6 +238,7 @@ class ReviewScreen(Screen):
         current = self.table.current
         if current is not None and current.claim_id == message.claim_id:
             self.query_one(DetailPane).show(message.detail, "This claim is gone (deleted by another tool).")
+            self._shown_detail = message.claim_id
 
     @on(CountsLoaded)
     def show_counts(self, message: CountsLoaded) -> None:

@@ -21,6 +21,7 @@ from ...storage import queue as q
 from ...storage.db import StorageError
 from ..literal import one_line
 from ..messages import SpeakerEdited, SpeakersLoaded
+from ..widgets.claim_table import KIND_TAGS
 from .dialogs import ChoiceDialog, ConfirmDialog
 
 PAGE = 200
@@ -97,7 +98,7 @@ class SpeakersScreen(Screen[tuple[int, str] | None]):
             name = Text(one_line(s.name), no_wrap=True, overflow="ellipsis")
             if self.picked and self.picked.speaker_id == s.speaker_id:
                 name.stylize("reverse")
-            table.add_row(name, Text(s.kind[:6], style="dim"), Text(str(s.sourced)), Text(str(s.unsourced)),
+            table.add_row(name, Text(KIND_TAGS.get(s.kind, s.kind), style="dim"), Text(str(s.sourced)), Text(str(s.unsourced)),
                           Text(str(s.contested)), Text(str(s.unreviewed)), Text(str(s.articles)),
                           Text(one_line(" · ".join(s.aliases)), style="dim", no_wrap=True, overflow="ellipsis"),
                           key=str(s.speaker_id))

@@ -155,8 +155,9 @@ class ClaimTable(DataTable):
 
     def _compute_widths(self) -> tuple[int, int, int, int]:
         width = max(self.size.width, 60) - 1  # leave room for a scrollbar
-        w_status, w_speaker = 12, 22 if width >= 90 else 18
-        w_article = 20 if width >= 100 else 14
+        w_status = 12
+        w_speaker = 22 if width >= 110 else 20 if width >= 95 else 16
+        w_article = 20 if width >= 110 else 16 if width >= 95 else 10
         gutter = 2 * 4  # cell padding
         w_claim = max(20, width - w_status - w_speaker - w_article - gutter - 1)
         return w_status, w_speaker, w_claim, w_article

@@ -38,5 +38,5 @@ class FilterBar(Static):
     """One line naming the active filters; the screen calls :meth:`show`."""
 
     def show(self, flt: QueueFilter) -> None:
-        self.update(describe(flt))
+        self.update(describe(flt), layout=False)  # one fixed line
         self.set_class(not flt.empty, "-active")

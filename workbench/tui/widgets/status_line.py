@@ -38,4 +38,4 @@ class StatusLine(Static):
             for status, sign, style in COUNT_STYLES:
                 parts += [(sign, style), (f"{self.counts.get(status, 0):,} ", style)]
         parts += [("│ ", "dim"), (one_line(self.reviewer)[:16], "italic")]
-        self.update(Content.assemble(*parts, strip_control_codes=False))
+        self.update(Content.assemble(*parts, strip_control_codes=False), layout=False)  # one fixed line

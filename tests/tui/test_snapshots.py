@@ -1,0 +1,78 @@
+"""Snapshot tests of the main screens (pytest-textual-snapshot), fixed sizes and deterministic data."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.storage import open_db
+from workbench.tui.app import WorkbenchApp
+
+from tests.tui.tui_fixtures import build_db
+from tests.tui.tui_helpers import settle
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the app shows its db path: keep it the same in every run
+    build_db(tmp_path / "workbench.db")
+    return WorkbenchApp("workbench.db", "alice", refresh_interval=None)
+
+
+@pytest.fixture
+def nasty_app(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    build_db(tmp_path / "workbench.db", with_nasty=True)
+    return WorkbenchApp("workbench.db", "alice", refresh_interval=None)
+
+
+def keys(*presses: str):
+    """A run_before that settles the app, presses keys, and settles again."""
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        for key in presses:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return run_before
+
+
+class TestReviewScreen:
+    def test_main_100x30(self, snap_compare, app):
+        assert snap_compare(app, terminal_size=(100, 30), run_before=keys())
+
+    def test_main_80x24(self, snap_compare, app):
+        assert snap_compare(app, terminal_size=(80, 24), run_before=keys("j"))
+
+    def test_after_marks(self, snap_compare, app):
+        assert snap_compare(app, terminal_size=(100, 30), run_before=keys("s", "u", "c"))
+
+    def test_filtered(self, snap_compare, app):
+        assert snap_compare(app, terminal_size=(100, 30),
+                            run_before=keys("t", "down", "enter", "slash", "w", "i", "l", "l", "enter"))
+
+    def test_help(self, snap_compare, app):
+        assert snap_compare(app, terminal_size=(80, 24), run_before=keys("question_mark"))
+
+
+class TestArticleScreen:
+    def test_article(self, snap_compare, app):
+        assert snap_compare(app, terminal_size=(80, 24), run_before=keys("s", "j", "v", "j"))
+
+
+class TestSpeakersScreen:
+    def test_speakers(self, snap_compare, app):
+        assert snap_compare(app, terminal_size=(100, 30), run_before=keys("u", "p"))
+
+
+class TestWelcomeScreen:
+    def test_welcome(self, snap_compare, tmp_path, monkeypatch):
+        monkeypatch.chdir(tmp_path)
+        open_db("empty.db").close()
+        assert snap_compare(WorkbenchApp("empty.db", "alice", refresh_interval=None), terminal_size=(80, 24),
+                            run_before=keys())
+
+
+class TestMarkupSafety:
+    def test_markup_article(self, snap_compare, nasty_app):
+        assert snap_compare(nasty_app, terminal_size=(100, 30), run_before=keys(*["j"] * 8))
