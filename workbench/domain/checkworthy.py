@@ -188,6 +188,16 @@ def _index(rules: tuple[Rule, ...]) -> dict[str, list[tuple[int, tuple[str, ...]
 
 _POSITIVE_BY_FIRST = _index(POSITIVE)
 _NEGATIVE_BY_FIRST = _index(NEGATIVE)
+# Each word the rules care about, with what it can be (bit flags), so the scan does one
+# dictionary lookup per token; most tokens are in no list at all.
+_MONTH, _WEEKDAY, _NUMBER, _COMPARATIVE, _EVALUATIVE, _POS_PHRASE, _NEG_PHRASE = (1 << k for k in range(7))
+_KIND: dict[str, int] = {}
+for _flag, _words in ((_MONTH, MONTHS), (_WEEKDAY, WEEKDAYS), (_NUMBER, NUMBER_WORDS),
+                      (_COMPARATIVE, COMPARATIVES), (_EVALUATIVE, EVALUATIVE),
+                      (_POS_PHRASE, _POSITIVE_BY_FIRST), (_NEG_PHRASE, _NEGATIVE_BY_FIRST)):
+    for _w in _words:
+        _KIND[_w] = _KIND.get(_w, 0) | _flag
+_AMOUNT_START = frozenset("0123456789$£€")
 _CLOSERS = " \t\n\"'”’»)]"
 _OPENERS = " \t\n\"'“‘«(["
 
@@ -218,17 +228,19 @@ def score(text: str, sentence: str = "", *, speaker_kind: str | None = None, hed
     neg: dict[int, str] = {}
     evaluative = None
     for i, w in enumerate(low):
-        c = w[0]
-        if c.isdigit() or c in "$£€":
-            if i in dates:
-                pass
-            elif len(w) == 4 and w[:2] in ("19", "20") and w.isdigit():
-                # A 4-digit 19xx/20xx number on its own is a year.
-                dates.add(i)
-                date = date or toks[i]
-            elif quantity is None:
-                quantity = _quantity(pairs, low, i)
-        elif w in MONTHS and (w != "may" or toks[i][0] == "M"):
+        kind = _KIND.get(w)
+        if kind is None:
+            if w[0] in _AMOUNT_START:
+                if i in dates:
+                    pass
+                elif len(w) == 4 and w[:2] in ("19", "20") and w.isdigit():
+                    # A 4-digit 19xx/20xx number on its own is a year.
+                    dates.add(i)
+                    date = date or toks[i]
+                elif quantity is None:
+                    quantity = _quantity(pairs, low, i)
+            continue
+        if kind & _MONTH and (w != "may" or toks[i][0] == "M"):
             # "February 25", "June 27, 2021", "since April".
             span = [i]
             if i + 1 < n and low[i + 1].isdigit() and len(low[i + 1]) <= 2:
@@ -237,25 +249,27 @@ def score(text: str, sentence: str = "", *, speaker_kind: str | None = None, hed
                     span.append(i + 2)
             dates.update(span)
             date = date or _join(pairs, span[0], span[-1] + 1)
-        elif w in WEEKDAYS:
+        elif kind & _WEEKDAY:
             dates.add(i)
             date = date or toks[i]
-        elif quantity is None and w in NUMBER_WORDS:
+        elif kind & _NUMBER and quantity is None:
             quantity = _quantity(pairs, low, i)
-        if w in COMPARATIVES and 0 not in pos and "than" in low[i + 1:i + 5]:
+        if kind & _COMPARATIVE and 0 not in pos and "than" in low[i + 1:i + 5]:
             pos[0] = _join(pairs, i, i + 2 + low[i + 1:i + 5].index("than"))
-        for rule_i, words in _POSITIVE_BY_FIRST.get(w, ()):
-            if rule_i not in pos and tuple(low[i:i + len(words)]) == words:
-                # "at least five" is a quantity hedge, not a superlative.
-                if w in ("least", "most") and i and low[i - 1] == "at":
-                    continue
-                pos[rule_i] = _join(pairs, i, i + len(words))
-                break
-        for rule_i, words in _NEGATIVE_BY_FIRST.get(w, ()):
-            if rule_i not in neg and tuple(low[i:i + len(words)]) == words:
-                neg[rule_i] = _join(pairs, i, i + len(words))
-                break
-        if evaluative is None and w in EVALUATIVE and toks[i] == w:
+        if kind & _POS_PHRASE:
+            for rule_i, words in _POSITIVE_BY_FIRST[w]:
+                if rule_i not in pos and tuple(low[i:i + len(words)]) == words:
+                    # "at least five" is a quantity hedge, not a superlative.
+                    if w in ("least", "most") and i and low[i - 1] == "at":
+                        continue
+                    pos[rule_i] = _join(pairs, i, i + len(words))
+                    break
+        if kind & _NEG_PHRASE:
+            for rule_i, words in _NEGATIVE_BY_FIRST[w]:
+                if rule_i not in neg and tuple(low[i:i + len(words)]) == words:
+                    neg[rule_i] = _join(pairs, i, i + len(words))
+                    break
+        if kind & _EVALUATIVE and evaluative is None and toks[i] == w:
             evaluative = w
 
     keep = 1.0 - PRIOR
