@@ -64,6 +64,12 @@ GOLDEN = [
      "the drones were shot down.", "senior defense official", "indirect", "said_that"),
     ("People familiar with the matter said the deal was off.",
      "the deal was off.", "People familiar with the matter", "indirect", "said_that"),
+    # said_that with an adverbial after the cue and no text before the source
+    ("Ann Cole said after the vote she would not resign.",
+     "after the vote she would not resign.", "Ann Cole", "indirect", "said_that"),
+    # transcript_label
+    ("HOST: Welcome back to the program, senator.",
+     "Welcome back to the program, senator.", "HOST", "indirect", "transcript_label"),
 ]
 
 

@@ -327,7 +327,7 @@ def _source_first(text, us, ue, src: NP, ms, me, lemma, cls, out) -> list[Found]
         cs, ce, direct = trim(text, cpos, ue)
         return Found("colon_intro", cs, ce, ms, me, cls, src, zone_start=zone,
                      clause_break=clause_break, channel=channel, colon=ce <= cs, direct_hint=direct)
-    post_prep = (_POST_PREP_RE.match(text, pos, ue) and pre_char in ",”\"'") or (
+    post_prep = (_POST_PREP_RE.match(text, pos, ue) and pre_char != "" and pre_char in ",”\"'") or (
         # "'S,' she said several months later": a quotation before the cue.
         pre_end - us >= 2 and text[pre_end - 1] in "”\"'" and text[pre_end - 2] in ",.?!'")
     if rest_trail and rest_trail.end() == ue or post_prep or as_said:
@@ -394,7 +394,7 @@ def _rule_for(lemma: str, cls: int, head: str) -> str:
 def _no_source_before(text, us, ue, ms, me, pos, lemma, cls, out) -> list[Found] | Found | None:
     pre_end = _pre_region_end(text, us, pos)
     pre_char = text[pre_end - 1] if pre_end > us else ""
-    if pre_char in ",”\"'—–" and cls & SPEECH:
+    if pre_char and pre_char in ",”\"'—–" and cls & SPEECH:
         # Inverted: "S, said Kirby." / "'S,' said a spokesman for X."
         src = np_after(text, me, ue)
         if src is None:

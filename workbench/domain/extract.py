@@ -22,7 +22,7 @@ import re
 from . import boilerplate
 from .attribution import FORMS, Found, dateline_end, find_attributions, trim
 from .coref import SpeakerBook
-from .lexicon import ANONYMITY_PATTERN, HEDGE_PATTERN
+from .lexicon import ANONYMITY_PATTERN, HEDGE_PATTERN, NOT_SPEAKER_LABELS
 from .models import (
     Analysis,
     AttributionKind,
@@ -41,6 +41,8 @@ _HEDGE_RE = re.compile(HEDGE_PATTERN)
 _ANON_RE = re.compile(ANONYMITY_PATTERN)
 _REL_BEFORE_RE = re.compile(r"(?:,\s*)?\b(?:that|which|who)\s+$")
 _MARK_RE = re.compile(r"[\"“”]|''")
+# A transcript turn: an upper-case name and a colon at the paragraph start.
+_LABEL_RE = re.compile(r"[\"“]?([A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,2}):\s")
 
 
 def _units(text: str, sents: list[Segment], qs: list[Quote]) -> list[Segment]:
@@ -134,6 +136,21 @@ def analyse(text: str, headline: Span | None = None) -> Analysis:
             if kind.byline and byline is None:
                 byline = kind.byline
             continue
+        lab = _LABEL_RE.match(text, p.start, p.end)
+        if lab is not None and lab.group(1).upper() not in NOT_SPEAKER_LABELS:
+            # transcript_label: "PENCE: Well, the question really is ..." -- the
+            # speaker's whole turn is one claim.
+            cs, ce, _ = trim(text, lab.end(), p.end)
+            if ce > cs:
+                src = NP(lab.start(1), lab.end(1), lab.end(1))
+                speaker, antecedent = book.resolve(text, src)
+                qs = quotes(text, p.start, p.end)
+                claims.append(Claim(cs, ce, text[cs:ce], Segment(cs, ce, text[cs:ce]), p,
+                                    _kind_for(text, cs, ce, qs, "transcript_label"), "transcript_label",
+                                    speaker, mention=Span(src.start, src.end, text[src.start : src.end]),
+                                    antecedent=antecedent))
+                last_quote = (speaker, pi)
+                continue
         qs = quotes(text, p.start, p.end)
         sents = sentences(text, p)
         for unit in _units(text, sents, qs):
@@ -184,6 +201,65 @@ def analyse(text: str, headline: Span | None = None) -> Analysis:
             claims.extend(_author_claims(text, cs, ce, sent, p))
     claims.sort(key=lambda c: c.start)
     return Analysis(tuple(claims), tuple(non_claims), byline)
+
+
+_QUOTED = (AttributionKind.DIRECT, AttributionKind.PARTIAL)
+_SPLIT_GAP = 160
+
+
+def _split_quotes(text: str, claims: list[Claim]) -> list[Claim]:
+    """split_quote: '"A," Kirby said. "B."' is one quotation the cue interrupts.
+
+    The two pieces stay claims of their own; the whole quotation, from the
+    first piece to the last, is added as one more claim that nests them
+    (with the cue inside it, as in a parenthetical). Pieces: consecutive
+    quoted claims of one speaker, the first carrying the cue, in the same
+    or the next paragraph, with only the cue clause between them.
+    """
+    if len(claims) < 2:
+        return claims
+    extra: list[Claim] = []
+    i = 0
+    n = len(claims)
+    while i < n - 1:
+        a = claims[i]
+        if a.speaker is None or a.attribution not in _QUOTED or a.cue is None or a.chain:
+            i += 1
+            continue
+        j = i + 1
+        last = a
+        while j < n:
+            b = claims[j]
+            if (b.speaker is None or b.speaker.name != a.speaker.name or b.attribution not in _QUOTED
+                    or b.start - last.end > _SPLIT_GAP or b.start < last.end or b.chain
+                    or (b.cue is not None and b.rule != "trailing_said" and b.rule != "inverted_said")
+                    or (b.cue is not None and last is not a)):
+                break
+            if b.cue is not None and not (a.cue.start < b.start):
+                break
+            last = b
+            j += 1
+            if b.cue is not None:
+                break
+        if last is not a and a.cue.start > a.end and (last.cue is None or last.cue.start > last.end):
+            # The quotation's own marks belong to it.
+            s0, e0 = a.start, last.end
+            while s0 > a.paragraph.start and text[s0 - 1] in "\"“'":
+                s0 -= 1
+            while e0 < len(text) and text[e0] in ".,!?\"”'" and e0 < last.paragraph.end:
+                e0 += 1
+            if not any(c.start < s0 < c.end < e0 or s0 < c.start < e0 < c.end for c in claims):
+                extra.append(Claim(s0, e0, text[s0:e0], a.sentence, a.paragraph, AttributionKind.DIRECT,
+                                   "split_quote", a.speaker, mention=a.mention, antecedent=a.antecedent,
+                                   cue=a.cue, channel=a.channel, anonymity_cue=a.anonymity_cue))
+            i = j
+            continue
+        i += 1
+    if not extra:
+        return claims
+    out = claims + extra
+    out.sort(key=lambda c: (c.start, -c.end))
+    return out
 
 
 # A title-case word that is a cue form: "Obama Says ..." reads as "Obama says ...".

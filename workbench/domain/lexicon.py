@@ -234,6 +234,13 @@ MALE_NAMES = frozenset(
     "franklin woodrow abraham ulysses".split()
 ) - {"kellyanne", "gov"}
 
+#: Upper-case paragraph labels that are not a transcript's speaker ("UPDATE:").
+NOT_SPEAKER_LABELS = frozenset(
+    "UPDATE UPDATED NOTE CORRECTION CLARIFICATION EDITOR'S EDITOR’S WATCH RELATED READ "
+    "VIDEO PHOTO PHOTOS AUDIO LISTEN BREAKING EXCLUSIVE ANALYSIS OPINION Q A FACT CHECK "
+    "BACKGROUND SOURCE SOURCES DISCLAIMER".split()
+) | frozenset(("EDITOR'S NOTE", "EDITOR’S NOTE", "READ MORE", "FACT CHECK", "BREAKING NEWS"))
+
 # ------------------------------------------------------------ cue phrases
 
 #: How it was said: "in a statement", "on Twitter" (regex alternation).
