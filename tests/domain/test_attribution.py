@@ -67,6 +67,9 @@ GOLDEN = [
     # said_that with an adverbial after the cue and no text before the source
     ("Ann Cole said after the vote she would not resign.",
      "after the vote she would not resign.", "Ann Cole", "indirect", "said_that"),
+    # coordinated_subject: no cue before "and said", the subject is the source
+    ("Ann Cole toured the plant and said the repairs would take a year.",
+     "the repairs would take a year.", "Ann Cole", "indirect", "coordinated_subject"),
     # transcript_label
     ("HOST: Welcome back to the program, senator.",
      "Welcome back to the program, senator.", "HOST", "indirect", "transcript_label"),

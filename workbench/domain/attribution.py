@@ -417,6 +417,23 @@ def _no_source_before(text, us, ue, ms, me, pos, lemma, cls, out) -> list[Found]
         return res
     # Coordination: "Kirby described ... , and said S": the source before.
     w, s = _prev_word(text, us, pos)
+    if w.lower() in ("and", "but") and not out and cls & SPEECH:
+        # coordinated_subject: "Cruz urged restraint and said S": no cue
+        # before, so the source is the sentence's subject.
+        ds = dateline_end(text, us, us + 80)
+        subj = np_after(text, ds, s, appositive=False)
+        if subj is not None and subj.start == ds and (not subj.pronoun or text[subj.start : subj.end].lower()
+                                                      in ("he", "she", "they")) \
+                and len(text[subj.start : subj.end].split()) <= 4 and plausible_source(text, subj):
+            pos2, channel = _after_cue(text, me, ue)
+            if cls & HEARER and lemma == "tell":
+                pos2, channel = _after_cue(text, hearer_after(text, me, ue), ue)
+            m3 = _THAT_RE.match(text, pos2, ue)
+            cs, ce, direct = trim(text, m3.end() if m3 else pos2, ue)
+            if ce > cs:
+                return Found("coordinated_subject", cs, ce, ms, me, cls, subj, zone_start=subj.start,
+                             channel=channel)
+        return None
     if w.lower() in ("and", "but") and out:
         pos2, channel = _after_cue(text, me, ue)
         if cls & HEARER and lemma == "tell":

@@ -105,7 +105,9 @@ _PERSON_SUFFIXES = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ent
 
 def _known_noun(w: str) -> bool:
     return (w in ROLE_NOUNS or w in ANON_HEADS or w in DOCUMENT_HEADS or w in GROUP_NOUNS
-            or w in HEARER_NOUNS or w.rstrip("s") in ROLE_NOUNS)
+            or w in HEARER_NOUNS or w.rstrip("s") in ROLE_NOUNS
+            # plural people nouns by suffix: "environmentalists", "historians"
+            or (len(w) > 6 and w.endswith(("ists", "ians"))))
 
 
 def _walk_back(text: str, toks: list[tuple[int, int]], i: int) -> int:
