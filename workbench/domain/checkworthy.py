@@ -14,7 +14,7 @@ naming its evidence ("quantity: five attacks", "superlative: largest",
 "anonymous source", "opinion: i think"); the reviewer sees those, not weights.
 
 This runs on every claim at ingest, so the text is tokenised once and the cue
-phrases are looked up by their first word (about 20 us per claim), rather than
+phrases are looked up by their first word (20-30 us per claim), rather than
 running one regular expression per rule.
 """
 
