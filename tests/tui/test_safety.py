@@ -17,11 +17,6 @@ from tests.tui.tui_fixtures import build_big_db
 from tests.tui.tui_helpers import events, settle
 
 
-def _screen_text(app) -> str:
-    return "\n".join(line.text for line in app.screen._compositor.render_update(full=True).strips) \
-        if False else app.export_screenshot()
-
-
 async def test_markup_and_escapes_are_literal(nasty_db_path, make_app):
     app = make_app(nasty_db_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -174,3 +169,31 @@ def test_mark_survives_kill(tmp_path, db_path):
     proc = subprocess.run([sys.executable, "-c", script], cwd=os.getcwd(), capture_output=True, timeout=60)
     assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()[-2000:]
     assert events(db_path) == [(1, "mark", "sourced", "alice", None, None, None)]
+
+
+async def test_welcome_loads_bundled_samples(tmp_path, make_app):
+    path = tmp_path / "empty.db"
+    open_db(str(path)).close()
+    app = make_app(str(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("l")
+        for _ in range(100):
+            await settle(pilot, 1)
+            if isinstance(app.screen, ReviewScreen):
+                break
+        assert isinstance(app.screen, ReviewScreen)
+        await settle(pilot)
+        assert app.screen.query_one(ClaimTable).current is not None
+
+
+async def test_enter_opens_the_article(db_path, make_app):
+    from workbench.tui.screens.article import ArticleScreen
+
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ArticleScreen) and app.screen.claim_id == 2

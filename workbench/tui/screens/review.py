@@ -229,6 +229,11 @@ class ReviewScreen(Screen):
         if self._last_detail == claim_id:  # skipped when the cursor has already moved on
             self.load_detail(claim_id)
 
+    @on(ClaimTable.RowSelected)
+    def open_article(self) -> None:
+        """Enter on a row (the table takes the key before the screen's binding sees it)."""
+        self.action_article_view()
+
     @on(ClaimTable.EdgeReached)
     def fetch_more(self, message: ClaimTable.EdgeReached) -> None:
         self.load_more(self.flt, message.direction, message.claim_id)
