@@ -22,6 +22,9 @@ FEATURES = [
     ("President Biden ordered airstrikes on a border control point on February 25",
      ["date: February 25", "named: Biden"], ["quantity"]),
     ("The agency was founded in 1998", ["date: 1998"], ["quantity"]),
+    # a Title Case headline: only abbreviations and designations count as names
+    ("US F-15, F-16 Fighters Strike Militia Groups on Iraq-Syria Border", ["named: US F-15, F-16"],
+     ["named: US F-15, F-16 Fighters"]),
     # model designations are names, not quantities
     ("F-15 and F-16 fighter aircraft carried out the airstrikes", ["named: F-15, F-16"], ["quantity"]),
     # comparisons and superlatives

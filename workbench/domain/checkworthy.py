@@ -353,7 +353,13 @@ def _names(pairs: list[tuple[str, str]], dates: set[int], *, starts_sentence: bo
     out: list[str] = []
     run = ""
     padded = pairs + [("", "")]
+    # A headline in Title Case capitalises every word: there only abbreviations and model
+    # designations ("US", "F-15") are names.
+    words = [t for _, t in pairs if t[:1].isalpha()]
+    title_case = len(words) >= 5 and sum(t[:1].isupper() for t in words) > 0.7 * len(words)
     for i, (sep, tok) in enumerate(padded):
+        if title_case and not (tok.isupper() or "." in tok):
+            tok = tok.lower() if tok[:1].isupper() else tok
         named = (tok[:1].isupper() and i not in dates and tok not in NOT_NAMES
                  and (i > 0 or not starts_sentence or "." in tok or tok.isupper()
                       or len(pairs) > 1 and pairs[1][1][:1].isupper() and pairs[1][0] in (" ", "-")))
