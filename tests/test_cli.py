@@ -134,3 +134,22 @@ def test_export_on_missing_db_is_a_clear_error(tmp_path):
     assert result.exit_code == 1
     assert "no such database" in result.stderr
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_bare_workbench_opens_review_with_db_and_reviewer(tmp_path, monkeypatch):
+    import workbench.tui.app as app
+
+    calls = []
+    monkeypatch.setattr(app, "run_app", lambda db, reviewer: calls.append((db, reviewer)))
+    db = tmp_path / "r.db"
+    assert run("--db", db, "--reviewer", "newbie").exit_code == 0
+    assert calls == [(str(db), "newbie")]
+    monkeypatch.setenv("WORKBENCH_DB", str(tmp_path / "env.db"))
+    monkeypatch.setenv("WORKBENCH_REVIEWER", "envname")
+    assert run().exit_code == 0
+    assert calls[-1] == (str(tmp_path / "env.db"), "envname")
+
+
+def test_group_options_before_a_command_are_refused_clearly(tmp_path):
+    result = run("--db", tmp_path / "x.db", "stats")
+    assert result.exit_code == 2 and "after the command name" in result.output

@@ -23,8 +23,11 @@ def _open(db_path: str, create: bool = True):
 
 @click.group(invoke_without_command=True)
 @click.version_option(__version__, prog_name="workbench")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None,
+              help="With no command: the database to review (default workbench.db or $WORKBENCH_DB).")
+@click.option("--reviewer", default=None, help="With no command: your reviewer name.")
 @click.pass_context
-def main(ctx: click.Context) -> None:
+def main(ctx: click.Context, db_path: str | None, reviewer: str | None) -> None:
     """Claims workbench: extract claims and who made them from news articles, then review them.
 
     With no command, opens the review UI on ./workbench.db (or $WORKBENCH_DB).
@@ -34,7 +37,12 @@ def main(ctx: click.Context) -> None:
         workbench ingest samples/ && workbench
     """
     if ctx.invoked_subcommand is None:
-        ctx.invoke(review)
+        kwargs = {"reviewer": reviewer}
+        if db_path is not None:
+            kwargs["db_path"] = db_path
+        ctx.invoke(review, **kwargs)
+    elif db_path is not None or reviewer is not None:
+        raise click.UsageError("put --db and --reviewer after the command name, e.g. 'workbench export --db FILE'")
 
 
 @main.command()
