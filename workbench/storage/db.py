@@ -58,6 +58,7 @@ def connect(path: str | os.PathLike, *, create: bool = True, readonly: bool = Fa
         elif p.stat().st_size and not _looks_like_sqlite(p):
             raise StorageError(f"{path}: not a workbench database (not a SQLite file); refusing to touch it")
     uri = f"file:{p}?mode=ro" if readonly else None
+    existed = str(path) != ":memory:" and p.exists() and p.stat().st_size > 0
     conn = None
     try:
         conn = sqlite3.connect(
@@ -69,6 +70,12 @@ def connect(path: str | os.PathLike, *, create: bool = True, readonly: bool = Fa
         )
         conn.execute("PRAGMA foreign_keys = ON")
         if not readonly and str(path) != ":memory:":
+            if existed:
+                # Switching to WAL rewrites the header: refuse a newer file first,
+                # so a database we will not open is left byte-for-byte as it was.
+                from .migrations import check_version
+
+                check_version(database(conn))
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode.lower() != "wal":
                 # A read-only folder cannot hold the -wal file.
@@ -76,9 +83,11 @@ def connect(path: str | os.PathLike, *, create: bool = True, readonly: bool = Fa
         conn.execute("PRAGMA synchronous = NORMAL")
         # Touch the schema so a corrupt or non-SQLite file fails here, not later.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, StorageError) as exc:
         if conn is not None:
             conn.close()
+        if isinstance(exc, StorageError):
+            raise
         text = str(exc)
         if "readonly" in text or "read-only" in text:
             # WAL needs to create FILE-wal and FILE-shm beside the database.
