@@ -144,9 +144,9 @@ def test_five_megabyte_single_line_is_stored_in_bounded_time_and_memory(tmp_path
     db = tmp_path / "w.db"
     paths = [make_long_line(tmp_path), make_jsonl_with_long_line(tmp_path)]
     try:
-        result, peak_mb = _peak_rss_mb_timeout(["ingest", "--db", str(db), *map(str, paths)], timeout=30)
+        result, peak_mb = _peak_rss_mb_timeout(["ingest", "--db", str(db), *map(str, paths)], timeout=15)
     except subprocess.TimeoutExpired:
-        pytest.fail("ingest of a 5 MB single line took over 30 s")
+        pytest.fail("ingest of a 5 MB single line took over 15 s")
     assert result.returncode == 0, result.stderr
     assert peak_mb < RSS_LIMIT_MB
     conn = raw(db)
