@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Run every benchmarks/bench_*.py and print the figures.")
     ap.add_argument("--full", action="store_true", help="million-claim runs where a script supports --full")
     ap.add_argument("--only", nargs="*", help="names to run (ingest, storage, ui, export, extract)")
-    ap.add_argument("--timeout", type=float, default=3600, help="seconds per script (default 3600)")
+    ap.add_argument("--timeout", type=float, default=1200, help="seconds per script (default 1200)")
     args = ap.parse_args(argv)
     todo = scripts(args.only)
     missing = [n for n in ORDER if not (HERE / f"{n}.py").exists()]
