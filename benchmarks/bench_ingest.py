@@ -9,7 +9,8 @@ benchmarks/out/, then, in one run on one core, measures:
 - the extractor alone (``workbench.domain.analyse``);
 - storage alone (``store`` with the extracted analyses, as the pipeline calls it);
 - the full ``workbench ingest`` path (``pipeline.ingest_documents`` over
-  ``iter_documents``: read, segment, attribute, store with FTS).
+  ``iter_documents``: read, segment, attribute, store with FTS), on the
+  generated corpus and on the bundled ``samples/``.
 
 Run:
 
@@ -135,6 +136,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  {summary.added:,} added, {summary.claims:,} claims, {summary.failed} failed; "
           f"time split: read {read_s / total_s:.0%}, extract {extract_s / total_s:.0%}, "
           f"store {store_s / total_s:.0%} (measured separately)")
+
+    samples = benchlib.ROOT / "samples"
+    if samples.is_dir():
+        conn = benchlib.fresh_db(benchlib.OUT / "bench_ingest_samples.db")
+        with benchlib.Clock() as c:
+            s2 = ingest_documents(conn, iter_documents([str(samples)]))
+        conn.close()
+        print(f"  bundled samples/: {s2.added} articles, {s2.claims} claims, {s2.failed} failed, "
+              f"{c.wall * 1000:.0f} ms ({s2.added / c.wall:,.0f} articles/s; mixed formats, includes HTML parsing)")
 
     if args.profile:
         prof = cProfile.Profile()
