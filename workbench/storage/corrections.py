@@ -1,0 +1,546 @@
+"""Provides reviewers' corrections of the extraction: speaker, mention, not-a-claim, span, split, merge, undo.
+
+Every correction appends ``correction_events`` rows (append-only, beside
+``review_events``) in one short write transaction; the extractor's values stay
+on ``claims``, and the corrected values are kept in ``claim_corrections`` by
+trigger. Offsets are always exact: a span is stored with the article text it
+covers, ``article_text[start:end] == text``.
+
+Split keeps the first part on the claim (a ``split`` event corrects its span)
+and makes the second part a new ``claims`` row (rule ``reviewer_split``, next
+sequence) so it has its own status, review history and queue row through the
+existing triggers; modelling the second part only as an event would have meant
+a second kind of claim everywhere claims are read.
+
+Also here: the span arithmetic the UI uses (grow or shrink by a word, to the
+sentence), ``rule_precision`` rows, and :func:`reextract`, which re-runs an
+extractor over stored articles without losing any claim that has history.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ..domain.models import Analysis, Span, Speaker, SpeakerKind
+from .db import StorageError, write_transaction
+from .ingest import _claim_row, _CLAIM_COLUMNS, utc_now
+from .speakers import SpeakerResolver, author_key, author_speaker, normalise
+
+SPLIT_RULE = "reviewer_split"
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionEvent:
+    id: int
+    claim_id: int
+    action: str
+    reviewer: str
+    created_at: str
+    speaker_id: int | None = None
+    mention_start: int | None = None
+    mention_end: int | None = None
+    mention_text: str | None = None
+    start: int | None = None
+    end: int | None = None
+    text: str | None = None
+    other_claim_id: int | None = None
+    undoes_event_id: int | None = None
+    # Filled in by history(): the speaker's name (after merges) for speaker events.
+    speaker: str | None = None
+
+
+_EVENT_COLUMNS = ("claim_id", "action", "reviewer", "created_at", "speaker_id", "mention_start", "mention_end",
+                  "mention_text", "start", "end", "text", "other_claim_id", "undoes_event_id")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSpan:
+    """A claim's current (corrected) values and the bounds it lives in."""
+
+    claim_id: int
+    article_id: int
+    start: int
+    end: int
+    text: str
+    sentence_start: int
+    sentence_end: int
+    paragraph_start: int
+    paragraph_end: int
+    speaker_id: int
+    mention_start: int | None
+    mention_end: int | None
+    mention_text: str | None
+    excluded: str | None
+    # The extractor's values.
+    original_start: int
+    original_end: int
+    original_speaker_id: int
+
+
+def _append(conn: sqlite3.Connection, claim_id: int, action: str, reviewer: str, now: str, **values) -> CorrectionEvent:
+    row = {"claim_id": claim_id, "action": action, "reviewer": reviewer, "created_at": now, **values}
+    cols = [c for c in _EVENT_COLUMNS if c in row]
+    cur = conn.execute(f"INSERT INTO correction_events ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                       [row[c] for c in cols])
+    return CorrectionEvent(cur.lastrowid, claim_id, action, reviewer, now,
+                           **{k: v for k, v in values.items() if k in CorrectionEvent.__slots__})
+
+
+def current(conn: sqlite3.Connection, claim_id: int) -> ClaimSpan:
+    """The claim as corrected so far (raises StorageError if there is no such claim)."""
+    row = conn.execute(
+        "SELECT c.id, c.article_id, coalesce(k.start, c.start), coalesce(k.end, c.end), coalesce(k.text, c.text),"
+        " c.sentence_start, c.sentence_end, c.paragraph_start, c.paragraph_end,"
+        " coalesce(k.speaker_id, c.speaker_id),"
+        " coalesce(k.mention_start, c.mention_start), coalesce(k.mention_end, c.mention_end),"
+        " coalesce(k.mention_text, c.mention_text), k.excluded, c.start, c.end, c.speaker_id"
+        " FROM claims c LEFT JOIN claim_corrections k ON k.claim_id = c.id WHERE c.id = ?", (claim_id,)).fetchone()
+    if row is None:
+        raise StorageError(f"no claim with id {claim_id}")
+    return ClaimSpan(*row)
+
+
+def _article_text(conn: sqlite3.Connection, article_id: int) -> str:
+    return conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
+
+
+def _check_span(text: str, start: int, end: int, what: str = "span") -> str:
+    if not (0 <= start < end <= len(text)):
+        raise StorageError(f"{what} {start}-{end} is outside the article (0-{len(text)})")
+    part = text[start:end]
+    if not part.strip():
+        raise StorageError(f"{what} {start}-{end} is only whitespace")
+    return part
+
+
+# -- speakers -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerChoice:
+    """A speaker a claim can be reassigned to."""
+
+    speaker_id: int
+    name: str
+    kind: str
+    role: str | None
+    affiliation: str | None
+    claims: int
+
+
+def article_speakers(conn: sqlite3.Connection, article_id: int) -> list[SpeakerChoice]:
+    """Speakers (after merges) of an article's claims, corrected or not, plus those created for it; by name."""
+    return [SpeakerChoice(*r) for r in conn.execute(
+        "WITH ids AS ("
+        "  SELECT coalesce(k.speaker_id, c.speaker_id) AS sid FROM claims c"
+        "  LEFT JOIN claim_corrections k ON k.claim_id = c.id WHERE c.article_id = ?"
+        "  UNION ALL SELECT c.speaker_id FROM claims c WHERE c.article_id = ?"
+        "  UNION ALL SELECT id FROM speakers WHERE article_id = ?)"
+        " SELECT s.id, s.name, s.kind, s.role, s.affiliation,"
+        " (SELECT count(*) FROM claims c LEFT JOIN claim_corrections k ON k.claim_id = c.id"
+        "  JOIN speakers x ON x.id = coalesce(k.speaker_id, c.speaker_id)"
+        "  WHERE c.article_id = ? AND coalesce(x.merged_into, x.id) = s.id AND k.excluded IS NULL)"
+        " FROM speakers s WHERE s.id IN (SELECT DISTINCT coalesce(sp.merged_into, sp.id) FROM ids"
+        "  JOIN speakers sp ON sp.id = ids.sid)"
+        " ORDER BY s.name COLLATE NOCASE, s.id", (article_id,) * 4)]
+
+
+def create_speaker(conn: sqlite3.Connection, name: str, kind: str, article_id: int, *, role: str | None = None,
+                   affiliation: str | None = None) -> int:
+    """A new speaker named by a reviewer, for one article (call inside a write transaction).
+
+    Its merge key is unique, so later ingests never fold it into another
+    speaker by accident; merge it by hand in the speakers screen if needed.
+    """
+    name = (name or "").strip()
+    if not name:
+        raise StorageError("a new speaker needs a name")
+    try:
+        kind = str(SpeakerKind(kind.strip().lower()))
+    except ValueError:
+        raise StorageError(f"unknown speaker kind {kind!r}; use one of: "
+                           + ", ".join(str(k) for k in SpeakerKind)) from None
+    now = utc_now()
+    sid = conn.execute(
+        "INSERT INTO speakers (name, kind, role, affiliation, merge_key, article_id, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (name, kind, (role or "").strip() or None, (affiliation or "").strip() or None,
+         f"reviewer:{kind}:{normalise(name) or 'unnamed'}:{uuid.uuid4().hex}", article_id, now)).lastrowid
+    conn.execute("INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, first_article_id) VALUES (?, ?, ?)",
+                 (sid, name, article_id))
+    return sid
+
+
+def reassign_speaker(conn: sqlite3.Connection, claim_id: int, speaker_id: int | None, reviewer: str, *,
+                     new_speaker: Speaker | None = None, mention: tuple[int, int] | None = None) -> CorrectionEvent:
+    """Give a claim another speaker (an existing one, or ``new_speaker`` created for the article).
+
+    Args:
+        mention: optionally, the offsets of the words that name the speaker.
+    """
+    now = utc_now()
+    with write_transaction(conn):
+        cur = current(conn, claim_id)
+        if new_speaker is not None:
+            speaker_id = create_speaker(conn, new_speaker.name, str(new_speaker.kind), cur.article_id,
+                                        role=new_speaker.role, affiliation=new_speaker.affiliation)
+        if speaker_id is None or conn.execute("SELECT 1 FROM speakers WHERE id = ?", (speaker_id,)).fetchone() is None:
+            raise StorageError(f"no speaker with id {speaker_id}")
+        values: dict = {"speaker_id": speaker_id}
+        if mention is not None:
+            text = _article_text(conn, cur.article_id)
+            values.update(mention_start=mention[0], mention_end=mention[1],
+                          mention_text=_check_span(text, *mention, what="mention"))
+        return _append(conn, claim_id, "speaker", reviewer, now, **values)
+
+
+def repoint_mention(conn: sqlite3.Connection, claim_id: int, start: int, end: int, reviewer: str) -> CorrectionEvent:
+    """Point the claim's mention at the words ``text[start:end]`` that name its speaker."""
+    now = utc_now()
+    with write_transaction(conn):
+        cur = current(conn, claim_id)
+        part = _check_span(_article_text(conn, cur.article_id), start, end, what="mention")
+        return _append(conn, claim_id, "mention", reviewer, now, mention_start=start, mention_end=end,
+                       mention_text=part)
+
+
+def find_mention(text: str, span: ClaimSpan, words: str) -> tuple[int, int] | None:
+    """Where ``words`` occur nearest the claim's sentence (first in the sentence, else in the paragraph)."""
+    words = words.strip()
+    if not words:
+        return None
+    for lo, hi in ((span.sentence_start, span.sentence_end), (span.paragraph_start, span.paragraph_end),
+                   (0, len(text))):
+        i = text.find(words, lo, hi)
+        if i >= 0:
+            return i, i + len(words)
+    return None
+
+
+# -- not a claim -----------------------------------------------------------------
+
+
+def not_claim(conn: sqlite3.Connection, claim_id: int, reviewer: str) -> CorrectionEvent:
+    """Take the claim out of the queue as "not a claim"; it stays in the history and in claim_review."""
+    now = utc_now()
+    with write_transaction(conn):
+        if current(conn, claim_id).excluded == "not_claim":
+            raise StorageError(f"claim #{claim_id} is already marked not a claim")
+        return _append(conn, claim_id, "not_claim", reviewer, now)
+
+
+def restore(conn: sqlite3.Connection, claim_id: int, reviewer: str) -> CorrectionEvent:
+    """Bring a claim marked not-a-claim (or merged away) back into the queue."""
+    now = utc_now()
+    with write_transaction(conn):
+        if current(conn, claim_id).excluded is None:
+            raise StorageError(f"claim #{claim_id} is in the queue already")
+        return _append(conn, claim_id, "restore", reviewer, now)
+
+
+# -- spans -----------------------------------------------------------------------
+
+
+def adjust_span(conn: sqlite3.Connection, claim_id: int, start: int, end: int, reviewer: str) -> CorrectionEvent:
+    """Set the claim's span to ``article_text[start:end]``."""
+    now = utc_now()
+    with write_transaction(conn):
+        cur = current(conn, claim_id)
+        if (start, end) == (cur.start, cur.end):
+            raise StorageError("the span is unchanged")
+        part = _check_span(_article_text(conn, cur.article_id), start, end)
+        return _append(conn, claim_id, "span", reviewer, now, start=start, end=end, text=part)
+
+
+def grow_end(text: str, start: int, end: int, limit: int | None = None) -> tuple[int, int]:
+    """The span with the next word after it added (up to ``limit``, default the text's end)."""
+    m = _WORD.search(text, end, len(text) if limit is None else limit)
+    return (start, m.end()) if m else (start, end)
+
+
+def shrink_end(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without its last word (a one-word span stays)."""
+    words = list(_WORD.finditer(text, start, end))
+    return (start, words[-2].end()) if len(words) >= 2 else (start, end)
+
+
+def grow_start(text: str, start: int, end: int, limit: int = 0) -> tuple[int, int]:
+    """The span with the word before it added (not before ``limit``)."""
+    words = list(_WORD.finditer(text, limit, start))
+    return (words[-1].start(), end) if words else (start, end)
+
+
+def shrink_start(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without its first word (a one-word span stays)."""
+    words = list(_WORD.finditer(text, start, end))
+    return (words[1].start(), end) if len(words) >= 2 else (start, end)
+
+
+def word_boundaries(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
+    """Where a span can be split: (offset of the word that starts the second part, first part, second part)."""
+    words = list(_WORD.finditer(text, start, end))
+    return [(w.start(), text[start:words[i - 1].end()], text[w.start():end]) for i, w in enumerate(words) if i]
+
+
+def split(conn: sqlite3.Connection, claim_id: int, at: int, reviewer: str) -> tuple[CorrectionEvent, int]:
+    """Split the claim at offset ``at``: the claim keeps the first part, a new claim gets the second.
+
+    Whitespace at the cut is left out of both parts. Returns the claim's
+    ``split`` event and the new claim's id.
+    """
+    now = utc_now()
+    with write_transaction(conn):
+        cur = current(conn, claim_id)
+        text = _article_text(conn, cur.article_id)
+        first = text[cur.start:at].rstrip()
+        second_start = at + (len(text[at:cur.end]) - len(text[at:cur.end].lstrip()))
+        if not (cur.start < at < cur.end) or not first.strip() or second_start >= cur.end:
+            raise StorageError(f"cannot split claim #{claim_id} at offset {at}: both parts need words")
+        first_end = cur.start + len(first)
+        row = conn.execute(f"SELECT {', '.join(_CLAIM_COLUMNS)} FROM claims WHERE id = ?", (claim_id,)).fetchone()
+        new = dict(zip(_CLAIM_COLUMNS, row))
+        new.update(
+            sequence=conn.execute("SELECT max(sequence) + 1 FROM claims WHERE article_id = ?",
+                                  (cur.article_id,)).fetchone()[0],
+            start=second_start, end=cur.end, text=text[second_start:cur.end], rule=SPLIT_RULE,
+            speaker_id=cur.speaker_id, mention_start=cur.mention_start, mention_end=cur.mention_end,
+            mention_text=cur.mention_text,
+            sentence_start=min(new["sentence_start"], second_start), sentence_end=max(new["sentence_end"], cur.end))
+        new_id = conn.execute(f"INSERT INTO claims ({', '.join(new)}) VALUES ({', '.join('?' * len(new))})",
+                              list(new.values())).lastrowid
+        event = _append(conn, claim_id, "split", reviewer, now, start=cur.start, end=first_end,
+                        text=text[cur.start:first_end], other_claim_id=new_id)
+        _append(conn, new_id, "split", reviewer, now, start=second_start, end=cur.end,
+                text=text[second_start:cur.end], other_claim_id=claim_id)
+    return event, new_id
+
+
+def next_claim(conn: sqlite3.Connection, claim_id: int) -> int | None:
+    """The claim that follows this one in its article (by corrected start), skipping excluded ones."""
+    cur = current(conn, claim_id)
+    row = conn.execute(
+        "SELECT c.id FROM claims c LEFT JOIN claim_corrections k ON k.claim_id = c.id"
+        " WHERE c.article_id = ? AND c.id <> ? AND k.excluded IS NULL"
+        " AND (coalesce(k.start, c.start), c.id) > (?, ?) ORDER BY coalesce(k.start, c.start), c.id LIMIT 1",
+        (cur.article_id, claim_id, cur.start, claim_id)).fetchone()
+    return row[0] if row else None
+
+
+def merge_next(conn: sqlite3.Connection, claim_id: int, reviewer: str) -> tuple[CorrectionEvent, int]:
+    """Grow the claim to cover the next claim of its article; the next one is marked ``merged``.
+
+    Returns the claim's ``merge`` event and the merged claim's id.
+    """
+    now = utc_now()
+    with write_transaction(conn):
+        other = next_claim(conn, claim_id)
+        if other is None:
+            raise StorageError(f"claim #{claim_id} is the last claim of its article; nothing to merge with")
+        cur, nxt = current(conn, claim_id), current(conn, other)
+        text = _article_text(conn, cur.article_id)
+        start, end = min(cur.start, nxt.start), max(cur.end, nxt.end)
+        event = _append(conn, claim_id, "merge", reviewer, now, start=start, end=end, text=text[start:end],
+                        other_claim_id=other)
+        _append(conn, other, "merged", reviewer, now, other_claim_id=claim_id)
+    return event, other
+
+
+# -- undo and history ------------------------------------------------------------------
+
+
+def _before(conn: sqlite3.Connection, claim_id: int, event_id: int) -> ClaimSpan:
+    """The claim's corrected values as they were just before ``event_id`` (replaying earlier events)."""
+    c = conn.execute("SELECT article_id, start, end, text, speaker_id, mention_start, mention_end, mention_text"
+                     " FROM claims WHERE id = ?", (claim_id,)).fetchone()
+    state = {"start": c[1], "end": c[2], "text": c[3], "speaker_id": c[4], "mention_start": c[5],
+             "mention_end": c[6], "mention_text": c[7], "excluded": None}
+    for action, sid, ms, me, mt, s, e, t in conn.execute(
+            "SELECT action, speaker_id, mention_start, mention_end, mention_text, start, end, text"
+            " FROM correction_events WHERE claim_id = ? AND id < ? ORDER BY id", (claim_id, event_id)):
+        if action == "speaker":
+            state["speaker_id"] = sid
+        if action == "mention" or (action == "speaker" and ms is not None):
+            state.update(mention_start=ms, mention_end=me, mention_text=mt)
+        if s is not None:
+            state.update(start=s, end=e, text=t)
+        if action in ("not_claim", "merged"):
+            state["excluded"] = action
+        elif action == "restore":
+            state["excluded"] = None
+    return state  # type: ignore[return-value]
+
+
+def undo(conn: sqlite3.Connection, event_id: int, reviewer: str) -> list[CorrectionEvent]:
+    """Append the events that put back what ``event_id`` changed (its partner's too, for split and merge).
+
+    A split's second claim is marked not-a-claim (its own history stays); a
+    merged claim is restored.
+    """
+    now = utc_now()
+    with write_transaction(conn):
+        row = conn.execute("SELECT claim_id, action, other_claim_id FROM correction_events WHERE id = ?",
+                           (event_id,)).fetchone()
+        if row is None:
+            raise StorageError(f"no correction event with id {event_id}")
+        claim_id, action, other = row
+        prev = _before(conn, claim_id, event_id)
+        out = []
+        if action == "speaker":
+            out.append(_append(conn, claim_id, "speaker", reviewer, now, speaker_id=prev["speaker_id"],
+                               mention_start=prev["mention_start"], mention_end=prev["mention_end"],
+                               mention_text=prev["mention_text"], undoes_event_id=event_id))
+        elif action == "mention":
+            out.append(_append(conn, claim_id, "mention", reviewer, now, mention_start=prev["mention_start"],
+                               mention_end=prev["mention_end"], mention_text=prev["mention_text"],
+                               undoes_event_id=event_id))
+        elif action in ("not_claim", "merged"):
+            out.append(_append(conn, claim_id, "restore", reviewer, now, undoes_event_id=event_id))
+        elif action == "restore":
+            out.append(_append(conn, claim_id, "not_claim", reviewer, now, undoes_event_id=event_id))
+        elif action in ("span", "split", "merge"):
+            out.append(_append(conn, claim_id, "span", reviewer, now, start=prev["start"], end=prev["end"],
+                               text=prev["text"], undoes_event_id=event_id))
+            if action == "split" and other is not None:
+                out.append(_append(conn, other, "not_claim", reviewer, now, undoes_event_id=event_id))
+            elif action == "merge" and other is not None:
+                out.append(_append(conn, other, "restore", reviewer, now, undoes_event_id=event_id))
+    return out
+
+
+def history(conn: sqlite3.Connection, claim_id: int) -> list[CorrectionEvent]:
+    """Every correction event of a claim, oldest first, with speaker names."""
+    return [CorrectionEvent(*r) for r in conn.execute(
+        "SELECT e.id, e.claim_id, e.action, e.reviewer, e.created_at, e.speaker_id, e.mention_start,"
+        " e.mention_end, e.mention_text, e.start, e.end, e.text, e.other_claim_id, e.undoes_event_id, s.name"
+        " FROM correction_events e LEFT JOIN speakers s0 ON s0.id = e.speaker_id"
+        " LEFT JOIN speakers s ON s.id = coalesce(s0.merged_into, s0.id)"
+        " WHERE e.claim_id = ? ORDER BY e.id", (claim_id,))]
+
+
+# -- rule precision ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RulePrecision:
+    rule: str
+    claims: int
+    reviewed: int
+    corrected: int
+    speaker_changed: int
+    not_claim: int
+    span_changed: int
+    # None when no claim of the rule has been reviewed.
+    precision: float | None
+
+
+def rule_precision(conn: sqlite3.Connection) -> list[RulePrecision]:
+    """Each extractor rule's claims, reviewed, corrected and precision, worst first (unreviewed rules last)."""
+    return [RulePrecision(*r) for r in conn.execute(
+        "SELECT rule, claims, reviewed, corrected, speaker_changed, not_claim, span_changed, precision"
+        " FROM rule_precision ORDER BY precision IS NULL, precision, corrected DESC, claims DESC, rule")]
+
+
+# -- re-extraction -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Reextracted:
+    """What re-running the extractor did to one article."""
+
+    article_id: int
+    kept: int
+    added: int
+    removed: int
+    dropped_with_history: int
+
+
+def _headline(title: str | None, text: str) -> Span | None:
+    # The title line is not stored as a span; when the text opens with the title it is that line.
+    if title and text.startswith(title):
+        return Span(0, len(title), title)
+    return None
+
+
+def article_ids(conn: sqlite3.Connection, article_id: int | None = None) -> Iterator[int]:
+    if article_id is not None:
+        if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
+            raise StorageError(f"no article with id {article_id}")
+        yield article_id
+        return
+    last = -1
+    while True:
+        row = conn.execute("SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT 1", (last,)).fetchone()
+        if row is None:
+            return
+        last = row[0]
+        yield last
+
+
+def reextract(conn: sqlite3.Connection, article_id: int, analyse: Callable[..., Analysis],
+              extractor_version: str) -> Reextracted:
+    """Re-run ``analyse`` over a stored article and replace its claims in one transaction.
+
+    A claim whose (start, end, text) the new extractor finds again keeps its id
+    (so its review and correction events stay attached) and takes the new
+    extractor's other values; new spans become new claims; a vanished claim is
+    deleted only when it has no review or correction event, otherwise kept
+    with ``extractor_dropped = 1``. Claims a reviewer split off are kept.
+    """
+    title, author, text = conn.execute("SELECT title, author, text FROM articles WHERE id = ?",
+                                       (article_id,)).fetchone()
+    analysis = analyse(text, _headline(title, text))
+    now = utc_now()
+    with write_transaction(conn):
+        old = {(s, e, t): (cid, rule) for cid, s, e, t, rule in conn.execute(
+            "SELECT id, start, end, text, rule FROM claims WHERE article_id = ?", (article_id,))}
+        speakers = SpeakerResolver(conn, now)
+        author = author or analysis.byline
+        author_id = speakers.resolve(author_speaker(author), article_id, author_key(author, article_id))
+        speaker_ids = speakers.resolve_all([c.speaker for c in analysis.claims], article_id)
+        surfaces = [None if c.speaker is None
+                    else (c.mention.text if c.mention is not None and c.antecedent is None else c.speaker.name)
+                    for c in analysis.claims]
+        alias_ids = speakers.aliases(list(zip(speaker_ids, surfaces)), article_id)
+        # Sequences are renumbered; move them out of the way of UNIQUE(article_id, sequence) first.
+        conn.execute("UPDATE claims SET sequence = -sequence - 1000000 WHERE article_id = ?", (article_id,))
+        kept, added, seen = 0, 0, set()
+        seq = 0
+        for c, sid, aid in zip(analysis.claims, speaker_ids, alias_ids):
+            key = (c.start, c.end, c.text)
+            if key in seen:
+                continue
+            seen.add(key)
+            seq += 1
+            values = dict(zip(_CLAIM_COLUMNS, _claim_row(article_id, seq, c, author_id if sid is None else sid, aid)))
+            if key in old:
+                cid = old[key][0]
+                sets = ", ".join(f'"{k}" = ?' for k in values)
+                conn.execute(f"UPDATE claims SET {sets}, extractor_dropped = 0 WHERE id = ?", [*values.values(), cid])
+                kept += 1
+            else:
+                conn.execute(f"INSERT INTO claims ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+                             list(values.values()))
+                added += 1
+        removed = dropped = 0
+        for key, (cid, rule) in sorted(old.items(), key=lambda kv: kv[0]):
+            if key in seen:
+                continue
+            has_history = rule == SPLIT_RULE or conn.execute(
+                "SELECT EXISTS (SELECT 1 FROM review_events WHERE claim_id = ?)"
+                " OR EXISTS (SELECT 1 FROM correction_events WHERE claim_id = ? OR other_claim_id = ?)",
+                (cid, cid, cid)).fetchone()[0]
+            if has_history:
+                seq += 1
+                conn.execute("UPDATE claims SET sequence = ?, extractor_dropped = ? WHERE id = ?",
+                             (seq, int(rule != SPLIT_RULE), cid))
+                dropped += rule != SPLIT_RULE
+            else:
+                conn.execute("DELETE FROM claims WHERE id = ?", (cid,))
+                removed += 1
+        conn.execute("UPDATE articles SET extractor_version = ? WHERE id = ?", (extractor_version, article_id))
+    return Reextracted(article_id, kept, added, removed, dropped)
