@@ -278,6 +278,34 @@ JOIN claims c ON c.id = rl.claim_id
 GROUP BY rl.claim_id
 HAVING count(DISTINCT rl.status) > 1;
 
+CREATE TABLE claim_scores (
+    claim_id INTEGER PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+    score REAL NOT NULL CHECK (score >= 0 AND score <= 1),
+    reasons TEXT NOT NULL DEFAULT '[]'
+);
+
+CREATE INDEX claim_scores_score ON claim_scores(score DESC, claim_id);
+
+CREATE TABLE claim_bands (
+    band_hash INTEGER NOT NULL,
+    claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    PRIMARY KEY (band_hash, claim_id)
+) WITHOUT ROWID;
+
+CREATE INDEX claim_bands_claim ON claim_bands(claim_id);
+
+CREATE TABLE claim_groups (
+    claim_id INTEGER PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+    group_id INTEGER NOT NULL
+);
+
+CREATE INDEX claim_groups_group ON claim_groups(group_id, claim_id);
+
+CREATE TABLE triage_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
 CREATE TABLE correction_events (
     id INTEGER PRIMARY KEY,
     claim_id INTEGER NOT NULL REFERENCES claims(id),

@@ -17,6 +17,8 @@ from .domain import analyse
 from .domain.models import Analysis, Document
 from .sources import ReadError
 from .storage.ingest import Stored, batch, store
+from .storage.triage import atomic
+from .triage import triage_article
 
 EXTRACTOR_VERSION = __version__
 
@@ -47,7 +49,9 @@ def ingest_documents(
     in one commit with a SAVEPOINT per article: each article is still all or
     nothing, the write lock is held only while storing, and a crash loses at
     most the uncommitted chunk, which a re-run adds (stored articles are
-    skipped as duplicates). ``on_result`` is called once the chunk is committed.
+    skipped as duplicates). Each newly stored article is triaged
+    (check-worthiness scores, near-duplicate groups) in the same savepoint.
+    ``on_result`` is called once the chunk is committed.
     """
     summary = Summary()
     chunk: list[tuple[Document | ReadError, Analysis | str | None]] = []
@@ -91,7 +95,12 @@ def _store_chunk(conn, chunk, summary: Summary, on_result) -> None:
                 summary.failures.append(analysis)
             else:
                 try:
-                    result = store(conn, item, analysis, EXTRACTOR_VERSION)
+                    # One savepoint for the article and its triage: a failure in
+                    # either leaves no trace of the article.
+                    with atomic(conn, "ingest_article"):
+                        result = store(conn, item, analysis, EXTRACTOR_VERSION)
+                        if not result.duplicate:
+                            triage_article(conn, result.article_id)
                 except (ValueError, RecursionError) as exc:
                     summary.failures.append(_failure(item, exc))
                 else:

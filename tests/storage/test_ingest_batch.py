@@ -76,3 +76,38 @@ def test_many_claims_span_several_insert_statements(db):
     assert stored.claims == 1200
     seqs = [r[0] for r in db.execute("SELECT sequence FROM claims ORDER BY id")]
     assert seqs == list(range(1, 1201))
+
+
+def test_the_pipeline_triages_each_new_article_in_its_batch(db):
+    """Issue 9: ingest scores every new claim and groups near-duplicates across articles."""
+    from workbench.pipeline import ingest_documents
+
+    claim = "the targeted structures were weapons storage facilities, two in Syria and one in Iraq"
+    docs = [Document(text=f"John Kirby said {claim}.\n", source="a.txt", format="txt"),
+            Document(text=f"Pentagon press secretary John Kirby told reporters {claim}.\n", source="b.txt",
+                     format="txt")]
+    summary = ingest_documents(db, docs)
+    assert summary.added == 2
+    claims = db.execute("SELECT count(*) FROM claims").fetchone()[0]
+    assert claims >= 2
+    assert db.execute("SELECT count(*) FROM claim_scores").fetchone()[0] == claims
+    ids = [r[0] for r in db.execute("SELECT id FROM claims WHERE text LIKE '%storage facilities%' ORDER BY id")]
+    assert len(ids) == 2
+    assert db.execute("SELECT group_id FROM claim_groups WHERE claim_id = ?", (ids[1],)).fetchone() == (ids[0],)
+    # Ingesting the same file again is a duplicate and triages nothing new.
+    again = ingest_documents(db, docs[:1])
+    assert again.duplicates == 1
+    assert db.execute("SELECT count(*) FROM claim_scores").fetchone()[0] == claims
+
+
+def test_a_failing_triage_takes_its_article_with_it(db, monkeypatch):
+    from workbench import pipeline
+
+    def boom(conn, article_id):
+        raise ValueError("triage failed")
+
+    monkeypatch.setattr(pipeline, "triage_article", boom)
+    summary = pipeline.ingest_documents(db, [Document(text="John Kirby said the base was hit.\n", source="a.txt",
+                                                      format="txt")])
+    assert summary.failed == 1 and summary.added == 0
+    assert _counts(db) == (0, 0, 0, 0)

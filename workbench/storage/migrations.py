@@ -468,6 +468,15 @@ JOIN claim_current cc ON cc.claim_id = c.id;
 """)
 
 
+# Why: issue 9, check-worthiness scores and near-duplicate groups (the tables are
+# defined in migrations_triage.py, written alongside the other migrations).
+@migrations()
+def m003_triage(db: sqlite_utils.Database) -> None:
+    from .migrations_triage import m0xx_triage
+
+    m0xx_triage(db)
+
+
 # Why: issue 8, reviewers correct the extraction. Corrections are append-only
 # events beside review_events; the extractor's values stay on ``claims``;
 # ``claim_corrections`` holds the current corrected values (NULL = the
