@@ -213,35 +213,46 @@ def test_two_clauses_two_claims():
     assert all(c.speaker.name == "Kim Park" for c in claims)
 
 
-def test_nested_attribution_keeps_chain():
+def test_nested_report_keeps_the_outer_claim_only():
     text = "Ann Cole said the contractor told her that the steel was defective."
-    outer, inner = claims_of(text)
+    (outer,) = claims_of(text)
     assert outer.text == "the contractor told her that the steel was defective."
     assert outer.speaker.name == "Ann Cole" and outer.chain == ()
-    assert inner.text == "the steel was defective."
-    assert inner.speaker.name == "contractor"
-    assert [s.name for s in inner.chain] == ["Ann Cole"]
 
 
-# nested_report: (text, outer claim, outer speaker, inner claim, inner speaker)
+# nested_report: (text, outer claim, outer speaker). The report inside the
+# outer content is found but not emitted: claims are pairwise disjoint.
 NESTED = [
     ("Ann Cole said the engineers believe the bridge is safe.",
-     "the engineers believe the bridge is safe.", "Ann Cole", "the bridge is safe.", "engineers"),
+     "the engineers believe the bridge is safe.", "Ann Cole"),
     ("The mayor thinks the council wants to raise taxes, the aide said.",
-     "The mayor thinks the council wants to raise taxes", "aide",
-     "the council wants to raise taxes", "mayor"),
+     "The mayor thinks the council wants to raise taxes", "aide"),
 ]
 
 
-@pytest.mark.parametrize("text, outer, ospk, inner, ispk", NESTED)
-def test_nested_report(text, outer, ospk, inner, ispk):
+@pytest.mark.parametrize("text, outer, ospk", NESTED)
+def test_nested_report(text, outer, ospk):
     claims = claims_of(text)
-    by_text = {c.text: c for c in claims}
-    assert outer in by_text and inner in by_text, [c.text for c in claims]
-    o, i = by_text[outer], by_text[inner]
-    assert o.speaker.name == ospk and i.speaker.name == ispk
-    assert o.start <= i.start and i.end <= o.end
-    assert [s.name for s in i.chain][-1:] == [ospk]
+    assert [c.text for c in claims] == [outer]
+    assert claims[0].speaker.name == ospk
+
+
+# (text, claims as (text, speaker)): claims never overlap, and a verb form
+# right before ";" takes no content (no_complement).
+NO_OVERLAP = [
+    ("Kirby said DROP TABLE claims;-- said", [("DROP TABLE claims;-- said", "Kirby")]),
+    ("Ada Lind said the board claims; the rest is silence.",
+     [("the board claims; the rest is silence.", "Ada Lind")]),
+    ("B claims B claim:0", [("B claim:0", "B")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", NO_OVERLAP)
+def test_claims_never_overlap(text, expected):
+    claims = claims_of(text)
+    assert [(c.text, c.speaker.name if c.speaker else None) for c in claims] == expected
+    for a, b in zip(claims, claims[1:]):
+        assert a.end <= b.start
 
 
 def test_coordinated_clause_inherits_the_outer_speaker_not_the_nested_one():

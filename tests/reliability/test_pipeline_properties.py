@@ -81,9 +81,6 @@ def test_soak_any_text_through_the_pipeline(tmp_path_factory, text):
     run_one(tmp_path_factory, text)
 
 
-@pytest.mark.xfail(reason="workbench/domain/extract.py (attribution sieve): 'Kirby said DROP TABLE claims;-- said' "
-                          "yields claims 11-36 and 32-36 that overlap, although analyse() promises claims never "
-                          "overlap; reported to the lead", strict=False)
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ARTICLE)
 def test_claims_never_overlap(tmp_path_factory, text):

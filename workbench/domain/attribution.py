@@ -144,7 +144,9 @@ def _prev_word(text: str, lo: int, pos: int) -> tuple[str, int]:
         e -= 1
     if e == pos or e <= lo:
         return "", pos
-    s = max(text.rfind(" ", lo, e), text.rfind("\n", lo, e), lo - 1) + 1
+    # Bounded: a "word" longer than 200 characters is cut (linear time).
+    lo2 = max(lo, e - 200)
+    s = max(text.rfind(" ", lo2, e), text.rfind("\n", lo2, e), lo2 - 1) + 1
     return text[s:e], s
 
 
@@ -313,6 +315,10 @@ def _source_first(text, us, ue, src: NP, ms, me, lemma, cls, out) -> list[Found]
         if p2 > me and re.match(r"\s+(?:that|to)\b", text[p2 : p2 + 6]):
             pos = p2
     pos, channel = _after_cue(text, pos, ue)
+    if _NO_COMPLEMENT_RE.match(text, pos, ue):
+        # no_complement: "DROP TABLE claims;-- said": a verb form right
+        # before ";" or "--" takes no content here (a noun, or a fragment).
+        return None
     rest_trail = _TRAIL_ONLY_RE.match(text, pos, ue)
     clause_break = bool(_CLAUSE_BREAK_RE.search(text, max(us, zone - 12), zone)) if zone > us else False
     rule = _rule_for(lemma, cls, src_head)
@@ -487,6 +493,7 @@ def _participle(text, us, ue, ms, me, prev, prev_s, cls, out) -> Found | None:
     return None
 
 
+_NO_COMPLEMENT_RE = re.compile(r"\s*;")
 _ACC_TAIL_RE = re.compile(r"\s*,\s*")
 _INVERTED_MORE_RE = re.compile(r"\s*(?:,\s*(?:and|but)\b|[,;:]?\s*[\"“])\s*")
 _CONJ_RE = re.compile(r"\s*(?:(?:and|but|adding|while|yet)\b\s*)?(?:that\s+)?")

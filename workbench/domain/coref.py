@@ -21,6 +21,7 @@ When nothing fits, the phrase stays as written and no antecedent is given.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 
 from .lexicon import TITLE_NOUNS
 from .models import Speaker, SpeakerKind, Span
@@ -42,6 +43,7 @@ class _Entity:
     plural: bool
     proper: bool
     last: int = 0
+    seq: int = 0
     tokens: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -49,25 +51,46 @@ def _norm(name: str) -> tuple[str, ...]:
     return tuple(t.strip(".,'’").lower() for t in name.split() if t.strip(".,'’"))
 
 
+# Back-references look this many speakers back at most (a long article with
+# thousands of speakers stays linear).
+_LOOK_BACK = 200
+
+
 class SpeakerBook:
     """The speakers of one article, in order of mention."""
 
     def __init__(self) -> None:
         self._entities: list[_Entity] = []
+        # The entities by id, least recently mentioned first.
+        self._order: dict[int, _Entity] = {}
+        # The entities by their name tokens, and by each name token.
+        self._by_tokens: dict[tuple[str, ...], list[_Entity]] = {}
+        self._by_token: dict[str, list[_Entity]] = {}
         self._tick = 0
+
+    def _add(self, ent: _Entity) -> None:
+        ent.seq = len(self._entities)
+        self._entities.append(ent)
+        self._by_tokens.setdefault(ent.tokens, []).append(ent)
+        for t in set(ent.tokens):
+            self._by_token.setdefault(t, []).append(ent)
 
     def _touch(self, ent: _Entity, mention: Span | None) -> None:
         self._tick += 1
         ent.last = self._tick
+        self._order.pop(id(ent), None)
+        self._order[id(ent)] = ent
         if mention is not None:
             ent.mention = mention
 
     def _recent(self) -> list[_Entity]:
-        return sorted(self._entities, key=lambda e: e.last, reverse=True)
+        """The most recently mentioned entities, latest first."""
+        return list(islice(reversed(self._order.values()), _LOOK_BACK))
 
     def last_speaker(self) -> Speaker | None:
-        r = self._recent()
-        return r[0].speaker if r else None
+        if not self._order:
+            return None
+        return next(reversed(self._order.values())).speaker
 
     def resolve(self, text: str, np: NP) -> tuple[Speaker, Span | None]:
         """Return the canonical speaker for a source phrase, and its antecedent."""
@@ -93,14 +116,15 @@ class SpeakerBook:
                     self._touch(ent, mention)
                     return ent.speaker, ant
         # By name.
-        for ent in self._recent():
-            if low_name and low_name == ent.tokens and ent.speaker.kind == parsed.kind:
-                ant = ent.mention if ent.mention.text != mention.text else None
-                self._touch(ent, mention)
-                return ent.speaker, ant
+        same = [e for e in self._by_tokens.get(low_name, ()) if e.speaker.kind == parsed.kind] if low_name else []
+        if same:
+            ent = max(same, key=lambda e: e.last)
+            ant = ent.mention if ent.mention.text != mention.text else None
+            self._touch(ent, mention)
+            return ent.speaker, ant
         if parsed.proper and len(low_name) == 1:
             # A surname after a full name.
-            cands = [e for e in self._entities if e.proper and len(e.tokens) > 1
+            cands = [e for e in self._by_token.get(low_name[0], ()) if e.proper and len(e.tokens) > 1
                      and (e.tokens[-1] == low_name[0] or e.tokens[0] == low_name[0])]
             if len(cands) > 1 and parsed.gender:
                 cands = [e for e in cands if e.gender in (parsed.gender, None)]
@@ -117,7 +141,7 @@ class SpeakerBook:
             not parsed.proper and low_name[-1].endswith("s") and not low_name[-1].endswith("ss")))
         ent = _Entity(speaker, parsed.gender, set(parsed.heads), mention, plural, parsed.proper,
                       tokens=low_name)
-        self._entities.append(ent)
+        self._add(ent)
         self._touch(ent, mention)
         return speaker, None
 
@@ -152,13 +176,15 @@ class SpeakerBook:
         if not parsed.proper or parsed.kind is not SpeakerKind.PERSON:
             return
         low = _norm(parsed.name)
-        for ent in self._entities:
-            if ent.tokens == low or (len(low) == 1 and ent.proper and low[0] in ent.tokens):
-                self._touch(ent, mention)
-                return
+        cands = self._by_tokens.get(low, []) + ([e for e in self._by_token.get(low[0], ()) if e.proper]
+                                                 if len(low) == 1 else [])
+        if cands:
+            # The earliest such entity, as a scan in order of first mention finds.
+            self._touch(min(cands, key=lambda e: e.seq), mention)
+            return
         if len(low) < 2:
             return
         ent = _Entity(Speaker(parsed.name, parsed.kind, parsed.role, parsed.affiliation),
                       parsed.gender, set(parsed.heads), mention, False, True, tokens=low)
-        self._entities.append(ent)
+        self._add(ent)
         self._touch(ent, mention)

@@ -18,6 +18,8 @@ quotation runs across are read as one unit. Rules applied here:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 
 from . import boilerplate
 from .attribution import FORMS, Found, dateline_end, find_attributions, trim
@@ -45,6 +47,55 @@ _MARK_RE = re.compile(r"[\"“”]|''")
 _LABEL_RE = re.compile(r"[\"“]?([A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,2}):\s")
 
 
+# Units longer than this are cut into windows, so every search stays local
+# (a 5 MB line with no sentence end costs linear time).
+_MAX_UNIT = 2000
+_CUT_RE = re.compile(r"[;,]\s|\s")
+
+
+def _spanning(qs: list[Quote], pos: int) -> Quote | None:
+    """The quotation with start < pos < end, if any (quotations are disjoint)."""
+    i = bisect_left(qs, pos, key=_q_start) - 1
+    if i >= 0 and pos < qs[i].end:
+        return qs[i]
+    return None
+
+
+def _containing(qs: list[Quote], cs: int, ce: int) -> Quote | None:
+    """The quotation with start <= cs and ce <= end, if any."""
+    i = bisect_right(qs, cs, key=_q_start) - 1
+    if i >= 0 and ce <= qs[i].end:
+        return qs[i]
+    return None
+
+
+def _q_start(q: Quote) -> int:
+    return q.start
+
+
+def _windows(text: str, start: int, end: int) -> list[Segment]:
+    """Cut an over-long unit at a clause break or a blank near each limit."""
+    out: list[Segment] = []
+    while end - start > _MAX_UNIT:
+        lim = start + _MAX_UNIT
+        cut = -1
+        for m in _CUT_RE.finditer(text, lim - _MAX_UNIT // 4, lim):
+            cut = m.end()
+        if cut <= start:
+            cut = lim
+        e = cut
+        while e > start and text[e - 1].isspace():
+            e -= 1
+        if e > start:
+            out.append(Segment(start, e, text[start:e]))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        out.append(Segment(start, end, text[start:end]))
+    return out
+
+
 def _units(text: str, sents: list[Segment], qs: list[Quote]) -> list[Segment]:
     """Join sentences that one quotation runs across."""
     out: list[Segment] = []
@@ -53,13 +104,12 @@ def _units(text: str, sents: list[Segment], qs: list[Quote]) -> list[Segment]:
         s = sents[i]
         start, end = s.start, s.end
         j = i
-        while j + 1 < len(sents):
-            inside = next((q for q in qs if q.start < end <= q.end - 1 or q.start < end < q.end), None)
-            if inside is None:
+        while j + 1 < len(sents) and sents[j + 1].end - start <= _MAX_UNIT:
+            if _spanning(qs, end) is None:
                 break
             j += 1
             end = sents[j].end
-        out.append(Segment(start, end, text[start:end]))
+        out.extend(_windows(text, start, end))
         i = j + 1
     return out
 
@@ -67,23 +117,27 @@ def _units(text: str, sents: list[Segment], qs: list[Quote]) -> list[Segment]:
 def _kind_for(text: str, cs: int, ce: int, qs: list[Quote], rule: str) -> AttributionKind:
     if rule == "according_to":
         return AttributionKind.ACCORDING_TO
-    for q in qs:
-        if q.start <= cs and ce <= q.end:
-            return AttributionKind.DIRECT
+    if _containing(qs, cs, ce) is not None:
+        return AttributionKind.DIRECT
     if _MARK_RE.search(text, cs, ce):
         return AttributionKind.PARTIAL
     return AttributionKind.INDIRECT
 
 
-def _mostly_quoted(unit: Segment, qs: list[Quote]) -> bool:
-    """Whether a unit is a quotation (no cue) rather than prose."""
+def _mostly_quoted(unit: Segment, qs: list[Quote], longest: list[int]) -> bool:
+    """Whether a unit is a quotation (no cue) rather than prose.
+
+    ``longest[k]``: the length of the longest of quotations 0..k.
+    """
     s = unit.start
-    for q in qs:
-        if q.start <= s + 1 and q.end >= unit.end - 2:
-            return True
-        if q.start <= s + 1 and (q.end - q.start) >= 0.8 * (unit.end - unit.start):
-            return True
-    return False
+    # Only the quotations that start at or before s + 1 count; of those, the
+    # latest reaches furthest (they are disjoint), the longest may be earlier.
+    k = bisect_right(qs, s + 1, key=_q_start)
+    if k == 0:
+        return False
+    if qs[k - 1].end >= unit.end - 2:
+        return True
+    return longest[k - 1] >= 0.8 * (unit.end - unit.start)
 
 
 def analyse(text: str, headline: Span | None = None) -> Analysis:
@@ -95,7 +149,7 @@ def analyse(text: str, headline: Span | None = None) -> Analysis:
             part of the text; it yields no claim.
 
     Returns:
-        The claims (ordered by start, never overlapping), the non-claim lines
+        The claims (ordered by start, pairwise disjoint), the non-claim lines
         and the byline author when the article names one.
     """
     claims: list[Claim] = []
@@ -153,8 +207,10 @@ def analyse(text: str, headline: Span | None = None) -> Analysis:
                 continue
         qs = quotes(text, p.start, p.end)
         sents = sentences(text, p)
+        by_start = {s.start: s for s in sents}
+        longest = list(accumulate((q.end - q.start for q in qs), max))
         for unit in _units(text, sents, qs):
-            sent = next((s for s in sents if s.start == unit.start), unit)
+            sent = by_start.get(unit.start, unit)
             found = find_attributions(text, unit.start, unit.end, qs)
             if found:
                 prev: tuple[Speaker, Span | None, Span | None] | None = None
@@ -188,7 +244,7 @@ def analyse(text: str, headline: Span | None = None) -> Analysis:
             rule = None
             if colon_speaker is not None and colon_speaker[1] == pi - 1:
                 src, rule = colon_speaker[0], "colon_intro"
-            elif _mostly_quoted(unit, qs) and last_quote is not None and last_quote[1] >= pi - 1:
+            elif _mostly_quoted(unit, qs, longest) and last_quote is not None and last_quote[1] >= pi - 1:
                 src, rule = last_quote[0], "quote_continuation"
             if src is not None and rule is not None:
                 if rule == "colon_intro":
@@ -199,10 +255,27 @@ def analyse(text: str, headline: Span | None = None) -> Analysis:
                                     rule, src))
                 continue
             claims.extend(_author_claims(text, cs, ce, sent, p))
-    claims.sort(key=lambda c: c.start)
-    return Analysis(tuple(claims), tuple(non_claims), byline)
+    return Analysis(_disjoint(claims), tuple(non_claims), byline)
 
 
+def _disjoint(claims: list[Claim]) -> tuple[Claim, ...]:
+    """Claims ordered by start and pairwise disjoint.
+
+    A claim inside another one's content (a nested report: "Ann Cole said the
+    contractor told her S" also finds "S" by the contractor) is dropped: the
+    outer claim stands for the whole sentence, so claims never overlap.
+    """
+    claims.sort(key=lambda c: (c.start, -c.end))
+    out: list[Claim] = []
+    end = -1
+    for c in claims:
+        if c.start >= end:
+            out.append(c)
+            end = c.end
+    return tuple(out)
+
+
+_ANON_WINDOW = 600
 _QUOTED = (AttributionKind.DIRECT, AttributionKind.PARTIAL)
 _SPLIT_GAP = 160
 
@@ -340,7 +413,9 @@ def _claim(text: str, f: Found, sent: Segment, para: Segment, qs: list[Quote], s
     cs, ce = f.content_start, f.content_end
     anon = None
     if speaker.kind is SpeakerKind.ANONYMOUS:
-        m = _ANON_RE.search(text, para.start, para.end)
+        # The sentence first; else a window of the paragraph around it.
+        m = _ANON_RE.search(text, sent.start, sent.end) or _ANON_RE.search(
+            text, max(para.start, sent.start - _ANON_WINDOW), min(para.end, sent.end + _ANON_WINDOW))
         anon = m.group() if m else None
     channel = text[f.channel[0] : f.channel[1]] if f.channel else None
     return Claim(

@@ -9,6 +9,7 @@ goes on in the next paragraph); such a span has ``open_end`` set.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 # Straight, curly, and the doubled apostrophes some wires use ('' ... '').
@@ -69,9 +70,13 @@ def quotes(text: str, start: int, end: int) -> list[Quote]:
 
 def quote_at(qs: list[Quote], pos: int) -> Quote | None:
     """Return the quotation whose marks enclose ``pos``, if any."""
-    for q in qs:
-        if q.start <= pos < q.end:
-            return q
-        if q.start > pos:
-            break
+    # Quotations are ordered by start and disjoint: the last one starting
+    # at or before ``pos`` is the only candidate.
+    i = bisect_right(qs, pos, key=_start) - 1
+    if i >= 0 and qs[i].start <= pos < qs[i].end:
+        return qs[i]
     return None
+
+
+def _start(q: Quote) -> int:
+    return q.start

@@ -58,7 +58,8 @@ def _is_boundary(text: str, m: re.Match) -> bool:
         if _CUE_AFTER_QUOTE_RE.match(text, m.end()):
             return False
     # Find the word the period closes.
-    ws = max(text.rfind(" ", 0, punct_end), text.rfind("\n", 0, punct_end))
+    lo = max(0, punct_end - 100)  # bounded: linear in the text length
+    ws = max(text.rfind(" ", lo, punct_end), text.rfind("\n", lo, punct_end), lo - 1)
     word = text[ws + 1 : punct_end].lstrip("\"“‘('[")
     if text[punct_end] != "." or m.end() - punct_end > 1 and text[punct_end + 1] in ".!?":
         return True
