@@ -320,3 +320,35 @@ SOURCE_NOUNS = [
 @pytest.mark.parametrize("text", SOURCE_NOUNS)
 def test_implausible_source_is_not_a_speaker(text):
     assert all(c.speaker is None for c in claims_of(text))
+
+
+# subject_verb_object: a named subject acting on an object; the object is the
+# reporter's claim, the rest of the sentence after a clause break another one.
+SVO = [
+    ("Mara Quill has been critical of the mayor since the two of them ran for the same seat in the spring.",
+     ["the mayor", "since the two of them ran for the same seat in the spring."]),
+    ("Last week, Democrats on the Harbor Finance and Budget Committee passed a plan to tax ferries.",
+     ["a plan to tax ferries"]),
+    ("Ivo Brand spoke warmly of the old harbor and its boats, which the city sold off years ago.",
+     ["the old harbor and its boats", "which the city sold off years ago."]),
+]
+
+
+@pytest.mark.parametrize("text, expected", SVO)
+def test_subject_verb_object(text, expected):
+    claims = claims_of(text)
+    assert [c.text for c in claims] == expected
+    assert claims[0].rule == "subject_verb_object" and claims[0].speaker is None
+
+
+# Not split: the sentence is short next to its object, a passive, or no name.
+NO_SVO = [
+    "Mara Quill painted the old fence.",
+    "The budget, which was late again this year, was approved by the council in a long and stormy session.",
+    "Officer Lee Dunn was charged with assault after the long inquiry into the events of that night in May.",
+]
+
+
+@pytest.mark.parametrize("text", NO_SVO)
+def test_no_subject_verb_object(text):
+    assert all(c.rule != "subject_verb_object" for c in claims_of(text))
