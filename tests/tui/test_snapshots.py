@@ -54,6 +54,12 @@ class TestReviewScreen:
     def test_help(self, snap_compare, app):
         assert snap_compare(app, terminal_size=(80, 24), run_before=keys("question_mark"))
 
+    def test_after_corrections(self, snap_compare, app, monkeypatch):
+        """Merge claim 1 with the next, then shrink its end: the detail shows extractor and corrections."""
+        # The detail shows when each correction was made: a fixed clock keeps the snapshot stable.
+        monkeypatch.setattr("workbench.storage.corrections.utc_now", lambda: "2024-05-01T09:30:00.000000Z")
+        assert snap_compare(app, terminal_size=(100, 45), run_before=keys("m", "less_than_sign"))
+
 
 class TestArticleScreen:
     def test_article(self, snap_compare, app):

@@ -281,6 +281,47 @@ def shrink_start(text: str, start: int, end: int) -> tuple[int, int]:
     return (words[1].start(), end) if len(words) >= 2 else (start, end)
 
 
+SPAN_OPS = ("grow_start", "shrink_start", "grow_end", "shrink_end", "sentence")
+
+
+def adjust_span_by(conn: sqlite3.Connection, claim_id: int, op: str, reviewer: str) -> CorrectionEvent:
+    """Grow or shrink the claim by a word at one end (within its paragraph), or set it to its sentence.
+
+    Args:
+        op: one of :data:`SPAN_OPS`.
+    """
+    cur = current(conn, claim_id)
+    text = _article_text(conn, cur.article_id)
+    if op == "grow_end":
+        start, end = grow_end(text, cur.start, cur.end, max(cur.paragraph_end, cur.end))
+    elif op == "shrink_end":
+        start, end = shrink_end(text, cur.start, cur.end)
+    elif op == "grow_start":
+        start, end = grow_start(text, cur.start, cur.end, min(cur.paragraph_start, cur.start))
+    elif op == "shrink_start":
+        start, end = shrink_start(text, cur.start, cur.end)
+    elif op == "sentence":
+        sentence = text[cur.sentence_start:cur.sentence_end]
+        start = cur.sentence_start + len(sentence) - len(sentence.lstrip())
+        end = cur.sentence_start + len(sentence.rstrip())
+    else:
+        raise StorageError(f"unknown span change {op!r}; use one of: {', '.join(SPAN_OPS)}")
+    if (start, end) == (cur.start, cur.end):
+        raise StorageError({"grow_end": "no word after the claim in its paragraph",
+                            "grow_start": "no word before the claim in its paragraph",
+                            "sentence": "the claim already is its sentence"}.get(op, "the claim is one word"))
+    return adjust_span(conn, claim_id, start, end, reviewer)
+
+
+def mention_for_words(conn: sqlite3.Connection, claim_id: int, words: str) -> tuple[int, int]:
+    """Offsets of ``words`` nearest the claim (its sentence, then paragraph, then article)."""
+    cur = current(conn, claim_id)
+    found = find_mention(_article_text(conn, cur.article_id), cur, words)
+    if found is None:
+        raise StorageError(f"{words.strip()!r} is not in the article; type the words exactly as written")
+    return found
+
+
 def word_boundaries(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
     """Where a span can be split: (offset of the word that starts the second part, first part, second part)."""
     words = list(_WORD.finditer(text, start, end))

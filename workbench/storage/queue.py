@@ -23,6 +23,8 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from ..domain.models import ReviewStatus, SpeakerKind
+from .corrections import CorrectionEvent
+from .corrections import history as correction_history
 from .reviews import ReviewEvent, history
 
 # Rows per queue page; the UI keeps about three pages around the cursor.
@@ -94,19 +96,22 @@ def fts_query(text: str) -> str | None:
     return " ".join(quoted)
 
 
+# Corrections (claim_corrections, alias k) override the extractor's text and
+# speaker; claims a reviewer took out (not a claim, merged) are not in the queue.
 _ROW_SELECT = (
-    "SELECT c.id, c.article_id, c.sequence, c.text, cc.status, s.name, s.kind, a.title"
+    "SELECT c.id, c.article_id, c.sequence, coalesce(k.text, c.text), cc.status, s.name, s.kind, a.title"
     " FROM claims c"
     " JOIN claim_current cc ON cc.claim_id = c.id"
-    " JOIN speakers s0 ON s0.id = c.speaker_id"
+    " LEFT JOIN claim_corrections k ON k.claim_id = c.id"
+    " JOIN speakers s0 ON s0.id = coalesce(k.speaker_id, c.speaker_id)"
     " JOIN speakers s ON s.id = coalesce(s0.merged_into, s0.id)"
     " JOIN articles a ON a.id = c.article_id"
 )
 
 
 def _where(flt: QueueFilter, *, search_bound: str | None = None) -> tuple[list[str], list]:
-    """SQL conditions and parameters for a filter (aliases: c, cc, s)."""
-    clauses: list[str] = []
+    """SQL conditions and parameters for a filter (aliases: c, cc, k, s)."""
+    clauses: list[str] = ["k.excluded IS NULL"]
     params: list = []
     if flt.status:
         clauses.append("cc.status = ?")
@@ -115,7 +120,7 @@ def _where(flt: QueueFilter, *, search_bound: str | None = None) -> tuple[list[s
         clauses.append("c.article_id = ?")
         params.append(flt.article_id)
     if flt.speaker_id is not None:
-        clauses.append("c.speaker_id IN (SELECT id FROM speakers WHERE id = ? OR merged_into = ?)")
+        clauses.append("coalesce(k.speaker_id, c.speaker_id) IN (SELECT id FROM speakers WHERE id = ? OR merged_into = ?)")
         params += [flt.speaker_id, flt.speaker_id]
     if flt.speaker_kind:
         clauses.append("s.kind = ?")
@@ -204,15 +209,15 @@ def count(conn: sqlite3.Connection, flt: QueueFilter, *, below: int | None = Non
     if only_status and below is None:
         if flt.status:
             row = conn.execute("SELECT n FROM status_counts WHERE status = ?", (flt.status,)).fetchone()
-            return Count(row[0] if row else 0)
-        return Count(conn.execute("SELECT coalesce(sum(n), 0) FROM status_counts").fetchone()[0])
+            return Count((row[0] if row else 0) - _excluded(conn, flt.status))
+        return Count(conn.execute("SELECT coalesce(sum(n), 0) FROM status_counts").fetchone()[0] - _excluded(conn))
     if only_status:
         if flt.status:
             n = conn.execute("SELECT count(*) FROM claim_current WHERE status = ? AND claim_id < ?",
                              (flt.status, below)).fetchone()[0]
         else:
             n = conn.execute("SELECT count(*) FROM claim_current WHERE claim_id < ?", (below,)).fetchone()[0]
-        return Count(n)
+        return Count(n - _excluded(conn, flt.status, below))
     clauses, params = _where(flt)
     if below is not None:
         clauses.insert(0, "c.id < ?")
@@ -223,10 +228,28 @@ def count(conn: sqlite3.Connection, flt: QueueFilter, *, below: int | None = Non
     return Count(min(n, cap), capped=n > cap)
 
 
+def _excluded(conn: sqlite3.Connection, status: str | None = None, below: int | None = None) -> int:
+    """Claims taken out of the queue (not a claim, merged), by the partial index on excluded: few rows."""
+    sql = ("SELECT count(*) FROM claim_corrections k JOIN claim_current cc ON cc.claim_id = k.claim_id"
+           " WHERE k.excluded IS NOT NULL")
+    params: list = []
+    if status:
+        sql += " AND cc.status = ?"
+        params.append(status)
+    if below is not None:
+        sql += " AND k.claim_id < ?"
+        params.append(below)
+    return conn.execute(sql, params).fetchone()[0]
+
+
 def status_counts(conn: sqlite3.Connection) -> dict[str, int]:
-    """Claims per status, from the trigger-kept ``status_counts`` table."""
+    """Claims per status, from the trigger-kept ``status_counts`` table, less those out of the queue."""
     counts = dict.fromkeys(STATUSES, 0)
     counts.update(conn.execute("SELECT status, n FROM status_counts").fetchall())
+    for status, n in conn.execute(
+            "SELECT cc.status, count(*) FROM claim_corrections k JOIN claim_current cc ON cc.claim_id = k.claim_id"
+            " WHERE k.excluded IS NOT NULL GROUP BY cc.status"):
+        counts[status] -= n
     return counts
 
 
@@ -251,9 +274,11 @@ def article_progress(conn: sqlite3.Connection, article_id: int) -> ArticleProgre
     """Reviewed of total for one article (reads only that article's claims)."""
     row = conn.execute(
         "SELECT a.id, a.title, a.source,"
-        " (SELECT count(*) FROM claims c WHERE c.article_id = a.id),"
+        " (SELECT count(*) FROM claims c LEFT JOIN claim_corrections k ON k.claim_id = c.id"
+        "   WHERE c.article_id = a.id AND k.excluded IS NULL),"
         " (SELECT count(*) FROM claims c JOIN claim_current cc ON cc.claim_id = c.id"
-        "   WHERE c.article_id = a.id AND cc.status <> 'unreviewed')"
+        "   LEFT JOIN claim_corrections k ON k.claim_id = c.id"
+        "   WHERE c.article_id = a.id AND cc.status <> 'unreviewed' AND k.excluded IS NULL)"
         " FROM articles a WHERE a.id = ?", (article_id,)).fetchone()
     return ArticleProgress(*row) if row else None
 
@@ -270,7 +295,8 @@ def list_articles(conn: sqlite3.Connection, after: int | None = None, limit: int
     progress = {
         aid: (n, reviewed) for aid, n, reviewed in conn.execute(
             f"SELECT c.article_id, count(*), coalesce(sum(cc.status <> 'unreviewed'), 0) FROM claims c"
-            f" JOIN claim_current cc ON cc.claim_id = c.id WHERE c.article_id IN ({marks})"
+            f" JOIN claim_current cc ON cc.claim_id = c.id LEFT JOIN claim_corrections k ON k.claim_id = c.id"
+            f" WHERE c.article_id IN ({marks}) AND k.excluded IS NULL"
             f" GROUP BY c.article_id", ids)
     }
     return [ArticleProgress(aid, title, source, *progress.get(aid, (0, 0))) for aid, title, source in rows]
@@ -413,6 +439,18 @@ class ClaimDetail:
     article_published: str | None
     evidence: tuple[str, ...]
     history: tuple[ReviewEvent, ...]
+    # What the extractor said, when a reviewer corrected it (None when unchanged).
+    extractor_speaker: str | None = None
+    extractor_text: str | None = None
+    extractor_span: tuple[int, int] | None = None
+    extractor_mention: str | None = None
+    corrected_by: str | None = None
+    corrected_at: str | None = None
+    excluded: str | None = None
+    corrections: tuple[CorrectionEvent, ...] = ()
+    # Absolute offsets of the (corrected) claim and its sentence in the article text.
+    start: int = 0
+    end: int = 0
 
     @property
     def notes(self) -> list[ReviewEvent]:
@@ -422,19 +460,24 @@ class ClaimDetail:
 def claim_detail(conn: sqlite3.Connection, claim_id: int) -> ClaimDetail | None:
     """The claim, its paragraph (not the whole article), speaker, provenance and history."""
     r = conn.execute(
-        "SELECT c.id, c.article_id, c.sequence, c.text, cc.status, cc.reviewer, cc.reviewed_at,"
+        "SELECT c.id, c.article_id, c.sequence, coalesce(k.text, c.text), cc.status, cc.reviewer, cc.reviewed_at,"
         " substr(a.text, c.paragraph_start + 1, c.paragraph_end - c.paragraph_start), c.paragraph_start,"
-        " c.paragraph_end, c.sentence_start, c.sentence_end, c.start, c.end, c.mention_start, c.mention_end,"
+        " c.paragraph_end, c.sentence_start, c.sentence_end, coalesce(k.start, c.start), coalesce(k.end, c.end),"
+        " coalesce(k.mention_start, c.mention_start), coalesce(k.mention_end, c.mention_end),"
         " c.cue_start, c.cue_end,"
         " s.id, s.name, s.kind, s.role, s.affiliation, s0.name, al.alias,"
-        " c.mention_text, c.antecedent_text, c.antecedent_start,"
+        " coalesce(k.mention_text, c.mention_text), c.antecedent_text, c.antecedent_start,"
         " CASE WHEN c.antecedent_start IS NOT NULL THEN"
         "   substr(a.text, max(1, c.antecedent_start + 1 - 40), c.antecedent_end - c.antecedent_start + 80) END,"
         " c.attribution, c.cue_text, c.channel, c.rule, c.hedged, c.hedge_cue, c.anonymity_cue, c.chain,"
-        " a.title, a.outlet, a.author, a.url, a.source, a.published, cc.evidence"
+        " a.title, a.outlet, a.author, a.url, a.source, a.published, cc.evidence,"
+        " so.name, c.text, c.start, c.end, c.mention_text, k.reviewer, k.corrected_at, k.excluded"
         " FROM claims c JOIN articles a ON a.id = c.article_id"
         " JOIN claim_current cc ON cc.claim_id = c.id"
-        " JOIN speakers s0 ON s0.id = c.speaker_id JOIN speakers s ON s.id = coalesce(s0.merged_into, s0.id)"
+        " LEFT JOIN claim_corrections k ON k.claim_id = c.id"
+        " JOIN speakers s0 ON s0.id = coalesce(k.speaker_id, c.speaker_id)"
+        " JOIN speakers s ON s.id = coalesce(s0.merged_into, s0.id)"
+        " JOIN speakers o0 ON o0.id = c.speaker_id JOIN speakers so ON so.id = coalesce(o0.merged_into, o0.id)"
         " LEFT JOIN speaker_aliases al ON al.id = c.alias_id"
         " WHERE c.id = ?", (claim_id,)).fetchone()
     if r is None:
@@ -442,7 +485,8 @@ def claim_detail(conn: sqlite3.Connection, claim_id: int) -> ClaimDetail | None:
     (cid, aid, seq, text, status, reviewer, reviewed_at, paragraph, p_start, p_end, s_start, s_end, start, end,
      m_start, m_end, cue_start, cue_end, sid, sname, skind, srole, saff, s0name, alias, mention, antecedent,
      ant_start, ant_ctx, attribution, cue, channel, rule, hedged, hedge_cue, anon_cue, chain, title, outlet,
-     author, url, source, published, evidence) = r
+     author, url, source, published, evidence, x_speaker, x_text, x_start, x_end, x_mention, corrected_by,
+     corrected_at, excluded) = r
 
     def rel(a: int | None, b: int | None) -> tuple[int, int] | None:
         if a is None or b is None:
@@ -457,6 +501,11 @@ def claim_detail(conn: sqlite3.Connection, claim_id: int) -> ClaimDetail | None:
         ant_start, ant_ctx, attribution, cue, channel, rule, bool(hedged), hedge_cue, anon_cue, chain,
         title, outlet, author, url, source, published,
         tuple(e for e in (evidence or "").split("\n") if e), tuple(history(conn, cid)),
+        x_speaker if x_speaker != sname else None,
+        x_text if (x_start, x_end) != (start, end) else None,
+        (x_start, x_end) if (x_start, x_end) != (start, end) else None,
+        x_mention if x_mention != mention else None,
+        corrected_by, corrected_at, excluded, tuple(correction_history(conn, cid)), start, end,
     )
 
 
@@ -486,8 +535,9 @@ def article_text(conn: sqlite3.Connection, article_id: int) -> ArticleText | Non
     if row is None:
         return None
     claims = tuple(ArticleClaim(*r) for r in conn.execute(
-        "SELECT c.id, c.sequence, c.start, c.end, cc.status FROM claims c JOIN claim_current cc"
-        " ON cc.claim_id = c.id WHERE c.article_id = ? ORDER BY c.sequence", (article_id,)))
+        "SELECT c.id, c.sequence, coalesce(k.start, c.start), coalesce(k.end, c.end), cc.status FROM claims c"
+        " JOIN claim_current cc ON cc.claim_id = c.id LEFT JOIN claim_corrections k ON k.claim_id = c.id"
+        " WHERE c.article_id = ? AND k.excluded IS NULL ORDER BY coalesce(k.start, c.start), c.id", (article_id,)))
     return ArticleText(*row, claims=claims)
 
 

@@ -14,6 +14,17 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 
+# Textual's key names for the punctuation keys bound on the review screen, as typed.
+KEY_LABELS = {"question_mark": "?", "slash": "/", "greater_than_sign": ">", "less_than_sign": "<",
+              "left_square_bracket": "[", "right_square_bracket": "]", "vertical_line": "|"}
+
+
+def key_label(key: str) -> str:
+    """A key as the reviewer types it (``>`` rather than ``greater_than_sign``)."""
+    key = key.strip()
+    return KEY_LABELS.get(key, key)
+
+
 def binding_commands(screen: Screen) -> Iterable[SystemCommand]:
     seen: set[str] = set()
     for binding in screen.BINDINGS:
@@ -24,6 +35,6 @@ def binding_commands(screen: Screen) -> Iterable[SystemCommand]:
         seen.add(binding.action)
         if screen.check_action(binding.action.split("(")[0], ()) is not True:
             continue
-        key = binding.key.split(",")[0].replace("question_mark", "?").replace("slash", "/")
+        key = key_label(binding.key.split(",")[0])
         help_text = f"{binding.tooltip or binding.description}  [{key}]"
         yield SystemCommand(binding.description, help_text, partial(screen.run_action, binding.action))

@@ -12,6 +12,7 @@ from textual.message import Message
 
 from ..storage.queue import (ArticleProgress, ArticleText, ClaimDetail, Count, QueueFilter, QueueRow,
                              SpeakerRow)
+from ..storage.corrections import CorrectionEvent
 from ..storage.reviews import ReviewEvent
 
 
@@ -70,6 +71,30 @@ class ReviewStored(Message, bubble=False):
     action: str
     claim_id: int
     event: ReviewEvent
+
+
+@dataclass
+class CorrectionStored(Message, bubble=False):
+    """A correction of the extraction (or its undo) is committed.
+
+    ``other_claim_id`` is the second claim of a split, the claim merged away,
+    or the partner an undo restored or took out.
+    """
+
+    action: str
+    claim_id: int
+    events: list[CorrectionEvent]
+    other_claim_id: int | None = None
+
+
+@dataclass
+class SpeakersForClaim(Message, bubble=False):
+    """The speakers a claim can be reassigned to, and the article text around it."""
+
+    claim_id: int
+    speakers: list
+    article_text: str
+    span: object
 
 
 @dataclass

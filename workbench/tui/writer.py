@@ -1,4 +1,4 @@
-"""Provides the review writer: every mark, note and undo is stored at once, in the order made.
+"""Provides the review writer: every mark, note, correction and undo is stored at once, in the order made.
 
 Each key press queues a :class:`WriteRequest` and starts a thread worker
 (``group="write"``, never exclusive). A worker takes the request at the head
@@ -8,6 +8,11 @@ Each write opens a short-lived connection and goes through
 :mod:`workbench.storage.reviews` (its own ``BEGIN IMMEDIATE`` transaction,
 retried while another reviewer holds the lock), so it is committed, and
 survives a crash, before the UI reports it stored.
+
+Corrections of the extraction (speaker, mention, not-a-claim, span, split,
+merge) go through :mod:`workbench.storage.corrections` the same way and share
+the one undo stack, so ``z`` undoes the last mark or correction, whichever
+came last.
 """
 
 from __future__ import annotations
@@ -18,15 +23,17 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..storage import connect, reviews
+from ..storage import connect, corrections, reviews
 from ..storage.db import StorageError
-from .messages import ReviewFailed, ReviewStored
+from .messages import CorrectionStored, ReviewFailed, ReviewStored
 
 if TYPE_CHECKING:
     from textual.message_pump import MessagePump
 
 # Actions whose events "z" can undo (notes and evidence are not marks).
 UNDOABLE = {"mark", "clear"}
+# Corrections of the extraction; each is undoable.
+CORRECTIONS = {"speaker", "mention", "not_claim", "restore", "span", "split", "merge"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,8 @@ class WriteRequest:
     reply_to: "MessagePump"
     status: str | None = None
     text: str | None = None
+    # Correction arguments: speaker_id / new_speaker / mention, start / end, at.
+    payload: dict | None = None
 
 
 class ReviewWriter:
@@ -46,8 +55,9 @@ class ReviewWriter:
         self.reviewer = reviewer
         self._requests: collections.deque[WriteRequest] = collections.deque()
         self._lock = threading.Lock()
-        # (event id, claim id) of this session's marks and clears, newest last.
-        self.undo_stack: list[tuple[int, int]] = []
+        # (event id, claim id, kind) of this session's marks, clears ("review") and corrections
+        # ("correction"), newest last.
+        self.undo_stack: list[tuple[int, int, str]] = []
 
     def enqueue(self, request: WriteRequest) -> None:
         """Queue a write (UI thread); a worker must then call :meth:`write_next`."""
@@ -69,6 +79,9 @@ class ReviewWriter:
 
     def _handle(self, conn: sqlite3.Connection, r: WriteRequest) -> None:
         who = self.reviewer
+        if r.action in CORRECTIONS:
+            self._correct(conn, r)
+            return
         try:
             if r.action == "mark":
                 event = reviews.mark(conn, r.claim_id, r.status, who)
@@ -82,7 +95,13 @@ class ReviewWriter:
                 if not self.undo_stack:
                     r.reply_to.post_message(ReviewFailed("undo", None, "nothing to undo in this session"))
                     return
-                event_id, _claim = self.undo_stack[-1]
+                event_id, _claim, kind = self.undo_stack[-1]
+                if kind == "correction":
+                    undone = corrections.undo(conn, event_id, who)
+                    self.undo_stack.pop()
+                    r.reply_to.post_message(CorrectionStored("undo", undone[0].claim_id, undone,
+                                                             undone[1].claim_id if len(undone) > 1 else None))
+                    return
                 event = reviews.undo(conn, event_id, who)
                 self.undo_stack.pop()
             else:  # pragma: no cover - programming error
@@ -91,5 +110,34 @@ class ReviewWriter:
             r.reply_to.post_message(ReviewFailed(r.action, r.claim_id, str(exc)))
             return
         if r.action in UNDOABLE:
-            self.undo_stack.append((event.id, event.claim_id))
+            self.undo_stack.append((event.id, event.claim_id, "review"))
         r.reply_to.post_message(ReviewStored(r.action, event.claim_id, event))
+
+    def _correct(self, conn: sqlite3.Connection, r: WriteRequest) -> None:
+        """Store one correction of the extraction and post :class:`CorrectionStored`."""
+        who, p, other = self.reviewer, r.payload or {}, None
+        try:
+            if r.action == "speaker":
+                mention = p.get("mention")
+                if p.get("mention_words"):
+                    mention = corrections.mention_for_words(conn, r.claim_id, p["mention_words"])
+                event = corrections.reassign_speaker(conn, r.claim_id, p.get("speaker_id"), who,
+                                                     new_speaker=p.get("new_speaker"), mention=mention)
+            elif r.action == "mention":
+                start, end = corrections.mention_for_words(conn, r.claim_id, p["words"])
+                event = corrections.repoint_mention(conn, r.claim_id, start, end, who)
+            elif r.action == "not_claim":
+                event = corrections.not_claim(conn, r.claim_id, who)
+            elif r.action == "restore":
+                event = corrections.restore(conn, r.claim_id, who)
+            elif r.action == "span":
+                event = corrections.adjust_span_by(conn, r.claim_id, p["op"], who)
+            elif r.action == "split":
+                event, other = corrections.split(conn, r.claim_id, p["at"], who)
+            else:  # merge
+                event, other = corrections.merge_next(conn, r.claim_id, who)
+        except (StorageError, sqlite3.Error) as exc:
+            r.reply_to.post_message(ReviewFailed(r.action, r.claim_id, str(exc)))
+            return
+        self.undo_stack.append((event.id, event.claim_id, "correction"))
+        r.reply_to.post_message(CorrectionStored(r.action, event.claim_id, [event], other))

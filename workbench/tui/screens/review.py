@@ -3,6 +3,9 @@
 Database reads run in thread workers that post typed messages (latest load
 wins); marks go to the app's single review writer, are shown at once as
 pending, and are reported as stored only when committed.
+
+Corrections of the extraction (speaker, mention, not a claim, span, split,
+merge) go to the same writer; ``z`` undoes the last mark or correction.
 """
 
 from __future__ import annotations
@@ -18,17 +21,20 @@ from textual.worker import get_current_worker
 
 from ...storage import connect
 from ...storage import queue as q
-from ..messages import (CountsLoaded, DetailLoaded, PositionLoaded, QueueExtended, QueueLoaded, ReviewFailed,
-                        ReviewStored)
+from ...storage import corrections
+from ..messages import (CorrectionStored, CountsLoaded, DetailLoaded, PositionLoaded, QueueExtended, QueueLoaded,
+                        ReviewFailed, ReviewStored, SpeakersForClaim)
 from ..widgets.claim_table import ClaimTable
 from ..widgets.detail_pane import DetailPane
 from ..widgets.filter_bar import FilterBar
 from ..widgets.status_line import StatusLine
+from ..commands import key_label
 from ..writer import WriteRequest
 from .dialogs import ChoiceDialog, HelpScreen, PromptDialog
 
 WINDOW = q.PAGE_SIZE * 3
-MARK_ACTIONS = {"mark", "clear_mark", "note", "evidence", "article_view"}
+MARK_ACTIONS = {"mark", "clear_mark", "note", "evidence", "article_view", "reassign", "mention", "not_claim",
+                "span", "split", "merge"}
 
 
 class ReviewScreen(Screen):
@@ -46,7 +52,7 @@ class ReviewScreen(Screen):
                 id="mark-contested"),
         Binding("x", "clear_mark", "Clear", tooltip="Put the claim back to unreviewed (history is kept)",
                 id="mark-clear"),
-        Binding("z", "undo", "Undo", tooltip="Undo your last mark (appends an undo event)", id="undo"),
+        Binding("z", "undo", "Undo", tooltip="Undo your last mark or correction (appends events)", id="undo"),
         Binding("n", "note", "Note", tooltip="Add a note to the claim", id="note"),
         Binding("e", "evidence", "Evidence", tooltip="Add an evidence URL to the claim", id="evidence"),
         Binding("slash", "search", "Search", tooltip="Full-text search over claims", id="search"),
@@ -57,7 +63,27 @@ class ReviewScreen(Screen):
         Binding("v,enter", "article_view", "Article", tooltip="Read the whole article, claims coloured by status",
                 id="article-view"),
         Binding("backspace", "clear_filters", "Unfilter", tooltip="Clear every filter", id="clear-filters"),
-        Binding("r,f5", "reload", "Refresh", tooltip="Re-read the queue and counts (other reviewers' marks)",
+        Binding("r", "reassign", "Speaker", tooltip="Reassign the claim's speaker: pick one of the article's or"
+                " create one", id="reassign"),
+        Binding("w", "mention", "Mention", tooltip="Re-point the mention at the words that name the speaker",
+                id="mention"),
+        Binding("d", "not_claim", "Not claim", tooltip="Not a claim: out of the queue, kept in history (z undoes)",
+                id="not-claim"),
+        Binding("greater_than_sign", "span('grow_end')", "Grow end", tooltip="Add the next word to the claim",
+                id="span-grow-end", show=False),
+        Binding("less_than_sign", "span('shrink_end')", "Shrink end", tooltip="Drop the claim's last word",
+                id="span-shrink-end", show=False),
+        Binding("left_square_bracket", "span('grow_start')", "Grow start",
+                tooltip="Add the word before the claim", id="span-grow-start", show=False),
+        Binding("right_square_bracket", "span('shrink_start')", "Shrink start",
+                tooltip="Drop the claim's first word", id="span-shrink-start", show=False),
+        Binding("S", "span('sentence')", "To sentence", tooltip="Make the claim its whole sentence",
+                id="span-sentence", show=False),
+        Binding("vertical_line", "split", "Split", tooltip="Split the claim in two at a word you choose",
+                id="split", show=False),
+        Binding("m", "merge", "Merge next", tooltip="Merge the claim with the next claim of its article",
+                id="merge", show=False),
+        Binding("f5,ctrl+r", "reload", "Refresh", tooltip="Re-read the queue and counts (other reviewers' marks)",
                 id="refresh"),
         Binding("question_mark", "help", "Help", tooltip="List every key", id="help"),
         Binding("q", "app.quit", "Quit", tooltip="Quit (every mark is already stored)", id="quit"),
@@ -320,6 +346,109 @@ class ReviewScreen(Screen):
 
         self.app.push_screen(PromptDialog(f"Evidence URL for claim #{row.claim_id}", placeholder="https://…"), save)
 
+    # -- corrections -----------------------------------------------------------
+
+    def _correct(self, action: str, claim_id: int, **payload) -> None:
+        self.app.submit_write(WriteRequest(action, claim_id, self, payload=payload))
+
+    def action_not_claim(self) -> None:
+        row = self.table.current
+        if row is None:
+            return
+        self._correct("not_claim", row.claim_id)
+        self._advance()
+
+    def action_span(self, op: str) -> None:
+        row = self.table.current
+        if row is not None:
+            self._correct("span", row.claim_id, op=op)
+
+    def action_merge(self) -> None:
+        row = self.table.current
+        if row is not None:
+            self._correct("merge", row.claim_id)
+
+    def action_reassign(self) -> None:
+        row = self.table.current
+        if row is not None:
+            self.load_for_dialog("reassign", row.claim_id)
+
+    def action_split(self) -> None:
+        row = self.table.current
+        if row is not None:
+            self.load_for_dialog("split", row.claim_id)
+
+    def action_mention(self) -> None:
+        row = self.table.current
+        if row is None:
+            return
+
+        def save(words: str | None) -> None:
+            if words and words.strip():
+                self._correct("mention", row.claim_id, words=words.strip())
+
+        self.app.push_screen(PromptDialog(f"Words that name the speaker of claim #{row.claim_id}",
+                                          placeholder="as written in the article, e.g. the Pentagon",
+                                          hint="Enter to save · the nearest match to the claim is used"), save)
+
+    @work(thread=True, group="dialog", exclusive=True)
+    def load_for_dialog(self, kind: str, claim_id: int) -> None:
+        """The article's speakers (reassign) or the claim's span and text (split), then open the dialog."""
+        conn = connect(self.db_path)
+        try:
+            span = corrections.current(conn, claim_id)
+            speakers = corrections.article_speakers(conn, span.article_id) if kind == "reassign" else []
+            text = conn.execute("SELECT text FROM articles WHERE id = ?", (span.article_id,)).fetchone()[0]
+        finally:
+            conn.close()
+        if not get_current_worker().is_cancelled:
+            self.post_message(SpeakersForClaim(claim_id, speakers, text, (kind, span)))
+
+    @on(SpeakersForClaim)
+    def open_correction_dialog(self, message: SpeakersForClaim) -> None:
+        from .speaker_dialog import ReassignSpeakerDialog
+
+        kind, span = message.span
+        claim_id = message.claim_id
+        if kind == "reassign":
+            name = next((s.name for s in message.speakers if s.speaker_id == span.speaker_id), "")
+            current = self.table.current
+            if current is not None and current.claim_id == claim_id:
+                name = current.speaker
+
+            def chosen(payload: dict | None) -> None:
+                if payload:
+                    self._correct("speaker", claim_id, **payload)
+
+            self.app.push_screen(ReassignSpeakerDialog(claim_id, name, message.speakers), chosen)
+            return
+        cuts = corrections.word_boundaries(message.article_text, span.start, span.end)
+        if not cuts:
+            self.app.notify("This claim is one word: nothing to split", severity="warning", markup=False)
+            return
+
+        def cut(at: str | None) -> None:
+            if at is not None:
+                self._correct("split", claim_id, at=int(at))
+
+        self.app.push_screen(ChoiceDialog(f"Split claim #{claim_id}: first part ends after", [
+            (str(at), f"{first}  |  {second}") for at, first, second in cuts]), cut)
+
+    @on(CorrectionStored)
+    def correction_stored(self, message: CorrectionStored) -> None:
+        labels = {"speaker": "Speaker changed", "mention": "Mention re-pointed", "not_claim": "Marked not a claim",
+                  "restore": "Back in the queue", "span": "Span changed", "split": "Split",
+                  "merge": "Merged with the next claim", "undo": "Correction undone"}
+        extra = f" (new claim #{message.other_claim_id})" if message.action == "split" else ""
+        self.app.notify(f"{labels.get(message.action, message.action)}: claim #{message.claim_id}{extra}",
+                        markup=False)
+        current = self.table.current
+        # Stay on the claim corrected (or the undone one), unless it just left the queue.
+        anchor = message.claim_id if message.action not in ("not_claim",) else (
+            current.claim_id if current is not None else message.claim_id)
+        self._last_detail = None
+        self.load_window(self.flt, anchor, "refresh")
+
     @on(ReviewStored)
     def review_stored(self, message: ReviewStored) -> None:
         table = self.table
@@ -440,8 +569,7 @@ def binding_rows(screen: Screen) -> list[tuple[str, str, str]]:
     for binding in screen.BINDINGS:
         if isinstance(binding, Binding) and binding.description and binding.action not in seen:
             seen.add(binding.action)
-            keys = ", ".join(k.strip().replace("question_mark", "?").replace("slash", "/")
-                             for k in binding.key.split(","))
+            keys = ", ".join(key_label(k) for k in binding.key.split(","))
             rows.append((keys, binding.description, binding.tooltip or ""))
     rows.insert(0, ("j, ↓ / k, ↑", "Next / previous claim", "also PgDn, PgUp"))
     return rows

@@ -2,8 +2,9 @@
 
 Shows the claim highlighted in its sentence and paragraph, the speaker and the
 words that name them, the attribution, flags, the provenance chain, notes,
-evidence and review history. Every piece of stored text goes in as literal
-``Content``, never markup.
+evidence and review history, and beside what a reviewer corrected, what the
+extractor said (with who corrected it and when). Every piece of stored text
+goes in as literal ``Content``, never markup.
 """
 
 from __future__ import annotations
@@ -100,6 +101,7 @@ def render_detail(d: ClaimDetail) -> Content:
               _lit(d.article_author or "—"), ("  published ", "dim"), _lit(d.article_published or "—")))
     add(_line("", ("url ", "dim"), _lit(d.article_url or "—", "underline")))
     add(_line("", ("file ", "dim"), _lit(d.article_source or "—")))
+    add_corrections(d, add)
     notes = d.notes
     if notes:
         for i, e in enumerate(notes):
@@ -119,6 +121,50 @@ def render_detail(d: ClaimDetail) -> Content:
     else:
         add(_line("History", ("not reviewed yet", "dim")))
     return Content("").join(parts)
+
+
+def _correction_what(e) -> list:
+    if e.action == "speaker":
+        bits: list = [("speaker → ", "dim"), _lit(e.speaker or f"#{e.speaker_id}", "bold")]
+        if e.mention_text:
+            bits += [("  named by “", "dim"), _lit(e.mention_text), ("”", "dim")]
+        return bits
+    if e.action == "mention":
+        return [("mention → “", "dim"), _lit(e.mention_text or "—"), ("”", "dim")]
+    if e.action in ("span", "split", "merge"):
+        bits = [(f"{e.action} → ", "dim"), (f"{e.start}-{e.end} ", "dim"), ("“", "dim"), _lit(e.text), ("”", "dim")]
+        if e.other_claim_id:
+            bits.append((f"  (with claim #{e.other_claim_id})", "dim"))
+        return bits
+    if e.action == "merged":
+        return [(f"merged into claim #{e.other_claim_id}", "bold $warning")]
+    return [(e.action.replace("_", " "), "bold $warning" if e.action == "not_claim" else "bold")]
+
+
+def add_corrections(d: ClaimDetail, add) -> None:
+    """What the extractor said beside what reviewers corrected, then each correction event."""
+    if not d.corrections:
+        return
+    if d.excluded:
+        add(_line("Excluded", ("NOT A CLAIM" if d.excluded == "not_claim" else "MERGED into another claim",
+                               "bold $warning"), ("  (out of the queue; z undoes)", "dim")))
+    said: list = []
+    if d.extractor_speaker:
+        said.append(_line("Extractor", ("speaker ", "dim"), _lit(d.extractor_speaker, "bold"),
+                          ("  (corrected to ", "dim"), _lit(d.speaker, "bold"), (")", "dim")))
+    if d.extractor_span:
+        said.append(_line("" if said else "Extractor", ("span ", "dim"), (f"{d.extractor_span[0]}-{d.extractor_span[1]} ",
+                                                                          "dim"), ("“", "dim"),
+                          _lit(d.extractor_text), ("”", "dim")))
+    if d.extractor_mention:
+        said.append(_line("" if said else "Extractor", ("mention “", "dim"), _lit(d.extractor_mention), ("”", "dim")))
+    if not said:
+        said.append(_line("Extractor", ("as corrected (corrections undone)", "dim")))
+    for part in said:
+        add(part)
+    for i, e in enumerate(reversed(d.corrections)):
+        add(_line("Corrected" if i == 0 else "", (e.created_at, "dim"), "  ", _lit(e.reviewer, "bold"), "  ",
+                  *_correction_what(e), (f"  (undoes #{e.undoes_event_id})" if e.undoes_event_id else "", "dim")))
 
 
 class DetailPane(VerticalScroll, can_focus=False):
