@@ -352,3 +352,19 @@ NO_SVO = [
 @pytest.mark.parametrize("text", NO_SVO)
 def test_no_subject_verb_object(text):
     assert all(c.rule != "subject_verb_object" for c in claims_of(text))
+
+
+# lead_adverbial: a short opener before the source is not a trailing content.
+LEAD_ADVERBIAL = [
+    ("In May, the harbor master wrote in a letter that the pier would fall.",
+     "the pier would fall.", "harbor master"),
+    ("Still, the Daily Ledger reported at the time that the pier was unsafe.",
+     "the pier was unsafe.", "Daily Ledger"),
+]
+
+
+@pytest.mark.parametrize("text, content, speaker", LEAD_ADVERBIAL)
+def test_lead_adverbial(text, content, speaker):
+    claims = claims_of(text)
+    assert [c.text for c in claims if c.speaker is not None] == [content]
+    assert claims[-1].speaker.name == speaker

@@ -336,6 +336,11 @@ def _source_first(text, us, ue, src: NP, ms, me, lemma, cls, out) -> list[Found]
     post_prep = (_POST_PREP_RE.match(text, pos, ue) and pre_char != "" and pre_char in ",”\"'") or (
         # "'S,' she said several months later": a quotation before the cue.
         pre_end - us >= 2 and text[pre_end - 1] in "”\"'" and text[pre_end - 2] in ",.?!'")
+    if post_prep and not (rest_trail and rest_trail.end() == ue) and not as_said \
+            and _lead_adverbial(text, _region_start(text, us, out), pre_end):
+        # lead_adverbial: "In June, the senator called on Republicans to ...":
+        # a short unquoted opener before the source is no content.
+        post_prep = False
     if rest_trail and rest_trail.end() == ue or post_prep or as_said:
         # "S, X said." / "'S,' Kirby said."
         if pre_end <= us or pre_char not in ",”\"'—–-:":
@@ -381,6 +386,12 @@ def _source_first(text, us, ue, src: NP, ms, me, lemma, cls, out) -> list[Found]
         rule = "told"
     return Found(rule, cs, ce, ms, me, cls, src, zone_start=zone, clause_break=clause_break,
                  channel=channel)
+
+
+def _lead_adverbial(text: str, s: int, e: int) -> bool:
+    """A short unquoted opener: "In June", "Still", "Last week" (at most three words)."""
+    seg = text[s:e].strip(" ,")
+    return 0 < len(seg.split()) <= 3 and not _has_mark(seg)
 
 
 def _rule_for(lemma: str, cls: int, head: str) -> str:

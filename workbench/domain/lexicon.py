@@ -296,7 +296,7 @@ VERB_PREFIX_WORDS = frozenset(
 TIME_WORDS = (
     "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
     "tonight|earlier|later|recently|previously|again|afterward|afterwards|once|"
-    "repeatedly|then|last\\s+(?:week|month|year|night)|this\\s+(?:week|month|year|"
+    "repeatedly|then|at\\s+the\\s+time|last\\s+(?:week|month|year|night)|this\\s+(?:week|month|year|"
     "morning)|on\\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 )
 
