@@ -250,9 +250,9 @@ def np_before(text: str, lo: int, pos: int) -> NP | None:
     start = toks[f][0]
     if f > 0 and _word(text[toks[f - 1][0] : toks[f - 1][1]]) in _POST_LAST:
         # "people familiar with the matter", "sources close to the campaign".
-        m = _ANON_POST_RE.search(text, max(lo, start - 90), start)
-        if m:
-            start = m.start()
+        ms = _anon_post_start(text, max(lo, start - 90), start)
+        if ms >= 0:
+            start = ms
     while text[start] in _LEAD_PUNCT:
         start += 1
     if start >= e:
@@ -261,12 +261,35 @@ def np_before(text: str, lo: int, pos: int) -> NP | None:
 
 
 _POST_LAST = frozenset(p.split()[-1] for p in ANON_POSTMODIFIERS)
-_ANON_POST_RE = re.compile(
-    r"(?:(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Aa]nother|[A-Z][\w.-]*|[a-z]+)\s+){0,3}"
-    r"(?:" + "|".join(sorted(ANON_HEADS | {"person", "persons"}, key=len, reverse=True)) + r")\s+"
+# "people familiar with", "sources close to": the head and its postmodifier
+# right before the cue; up to three words before them belong to the phrase.
+_ANON_CORE_RE = re.compile(
+    r"(?<!\S)(?:" + "|".join(sorted(ANON_HEADS | {"person", "persons"}, key=len, reverse=True)) + r")\s+"
     r"(?:" + "|".join(p.replace(" ", r"\s+") for p in ANON_POSTMODIFIERS) + r")\s+$",
     re.IGNORECASE,
 )
+_ANON_PRE_WORD_RE = re.compile(r"[A-Za-z][\w.-]*")
+
+
+def _anon_post_start(text: str, lo: int, pos: int) -> int:
+    """Where "two people familiar with" starts before ``pos`` (-1 if none)."""
+    m = _ANON_CORE_RE.search(text, lo, pos)
+    if m is None:
+        return -1
+    s = m.start()
+    for _ in range(3):
+        e = s
+        while e > lo and text[e - 1].isspace():
+            e -= 1
+        if e == s or e <= lo:
+            break
+        k = e
+        while k > lo and not text[k - 1].isspace():
+            k -= 1
+        if not _ANON_PRE_WORD_RE.fullmatch(text, k, e):
+            break
+        s = k
+    return s
 
 
 def np_after(text: str, pos: int, hi: int, appositive: bool = True) -> NP | None:
