@@ -57,18 +57,60 @@ def triage_article(conn: sqlite3.Connection, article_id: int) -> Triaged:
     with st.atomic(conn):
         claims = st.article_claims(conn, article_id)
         st.save_scores(conn, _scores(claims))
-        fps = {c.claim_id: fingerprint(c.text) for c in claims}
-        st.replace_bands(conn, {cid: fp.bands for cid, fp in fps.items()})
+        fps = {c.claim_id: _fingerprint(c.text) for c in claims}
+        st.replace_bands(conn, {cid: () for cid in fps})
         stored_version = st.get_meta(conn, "fingerprint_version")
         if stored_version is None:
             st.set_meta(conn, "fingerprint_version", _VERSION)
-        pairs = _match_new(conn, {cid: fp for cid, fp in fps.items() if fp.groupable})
-        grouped: set[int] = set()
+        groupable = {cid: fp for cid, fp in fps.items() if fp.groupable}
+        by_band = st.band_candidates(conn, (b for fp in groupable.values() for b in fp.bands))
+        pairs = _match_new(conn, groupable, by_band)
         for component in _components(pairs):
             st.merge_group(conn, component)
-            grouped |= component & fps.keys()
+        # Groups after this article's merges, of its claims and of every claim holding one of its bands.
+        group_of = st.groups_of(conn, [*fps, *{o for others in by_band.values() for o in others}])
+        grouped = fps.keys() & group_of.keys()
+        st.replace_bands(conn, _bands_to_index(groupable, by_band, group_of))
     return Triaged(article_id, len(claims), len(grouped),
                    stale_index=stored_version not in (None, _VERSION))
+
+
+def _bands_to_index(new: dict[int, Fingerprint], by_band: dict[int, list[int]],
+                    group_of: dict[int, int]) -> dict[int, tuple[int, ...]]:
+    """The bands each new claim adds to the index: those no claim of its group holds yet.
+
+    One holder per (band, group) is all a lookup needs (:func:`band_candidates
+    <workbench.storage.triage.band_candidates>` reads one claim per group per band), and
+    on much-repeated copy it keeps buckets, and so every later lookup, small.
+    """
+    held = {(b, group_of[o]) for b, others in by_band.items() for o in others if o in group_of}
+    out = {}
+    for cid, fp in new.items():
+        gid = group_of.get(cid)
+        if gid is None:
+            out[cid] = fp.bands
+            continue
+        keep = tuple(b for b in fp.bands if (b, gid) not in held)
+        held.update((b, gid) for b in keep)
+        out[cid] = keep
+    return out
+
+
+# Claim text -> fingerprint. A lookup re-reads stored candidates, mostly claims this process
+# has just fingerprinted; keyed by text, so a hit is always right. Bounded.
+_FP_CACHE: dict[str, Fingerprint] = {}
+_FP_CACHE_MAX = 100_000
+
+
+def _fingerprint(text: str, with_bands: bool = True) -> Fingerprint:
+    fp = _FP_CACHE.get(text)
+    if fp is not None and (fp.bands or not with_bands):
+        return fp
+    fp = fingerprint(text, with_bands=with_bands)
+    if len(_FP_CACHE) > _FP_CACHE_MAX:
+        _FP_CACHE.clear()
+    _FP_CACHE[text] = fp
+    return fp
 
 
 def _scores(claims: Iterable[st.ClaimToScore]):
@@ -78,17 +120,21 @@ def _scores(claims: Iterable[st.ClaimToScore]):
         yield c.claim_id, w.score, w.reasons
 
 
-def _match_new(conn: sqlite3.Connection, new: dict[int, Fingerprint]) -> list[tuple[int, int]]:
+def _match_new(conn: sqlite3.Connection, new: dict[int, Fingerprint],
+               by_band: dict[int, list[int]]) -> list[tuple[int, int]]:
     """Verified (new claim, other claim) pairs: candidates from the band index, then the exact check."""
-    by_band = st.band_candidates(conn, (b for fp in new.values() for b in fp.bands))
     candidates: dict[int, set[int]] = {}
+    # The article's own claims are not in the index yet: earlier ones are candidates too.
+    local: dict[int, list[int]] = defaultdict(list)
     for cid, fp in new.items():
-        found = {other for b in fp.bands for other in by_band.get(b, ()) if other != cid}
+        found = {other for b in fp.bands for other in (*by_band.get(b, ()), *local.get(b, ())) if other != cid}
+        for b in fp.bands:
+            local[b].append(cid)
         if found:
             candidates[cid] = found
     wanted = {o for found in candidates.values() for o in found} - new.keys()
     # Stored candidates need no bands, only what same_claim compares.
-    others = {cid: fingerprint(text, with_bands=False) for cid, text in st.claim_texts(conn, wanted).items()}
+    others = {cid: _fingerprint(text, with_bands=False) for cid, text in st.claim_texts(conn, wanted).items()}
     others.update(new)
     pairs = []
     for cid, found in candidates.items():
@@ -124,7 +170,7 @@ def regroup_all(conn: sqlite3.Connection) -> Regrouped:
     n = verified = 0
     for cid, text in st.all_claim_texts(conn):
         n += 1
-        fp = fingerprint(text)
+        fp = _fingerprint(text)
         if not fp.groupable:
             continue
         fps[cid] = fp
@@ -147,6 +193,9 @@ def regroup_all(conn: sqlite3.Connection) -> Regrouped:
                     parent[max(a, b)] = min(a, b)
         root = find(cid)
         for band in fp.bands:
+            # As triage_article: one holder per (band, group) is enough.
+            if band in buckets and any(find(k) == root for k in buckets[band]):
+                continue
             if counts[band] < st.MAX_PER_BAND:
                 counts[band] += 1
                 index_rows.append((band, cid))

@@ -131,22 +131,31 @@ def signature(content: str) -> list[int]:
     hashes = sorted([cache.get(sh) or _shingle_hash(sh) for sh in shingles], reverse=True)
     # Descending order, so the last value written to a bin (the one dict() keeps) is its minimum.
     bins = dict(zip(map(_MASK.__and__, hashes), hashes))
+    if len(bins) == BINS:
+        return [bins[j] for j in range(BINS)]
+    # An empty bin j takes the next non-empty bin k round the ring, plus (k - j) golden steps
+    # (the same values as walking the ring from the top, in one pass over the filled bins).
+    filled = sorted(bins)
     sig = [0] * BINS
-    nxt, dist = 0, 0
-    # Walk twice round the ring from the top so every empty bin sees the next non-empty one.
-    for j in range(2 * BINS - 1, -1, -1):
-        v = bins.get(j & _MASK)
-        if v is None:
-            dist += 1
-        else:
-            nxt, dist = v, 0
-        if j < BINS:
-            sig[j] = v if v is not None else (nxt + dist * _GOLDEN) & _M64
+    prev = -1
+    for k in filled:
+        v = bins[k]
+        for j in range(prev + 1, k):
+            sig[j] = (v + (k - j) * _GOLDEN) & _M64
+        sig[k] = v
+        prev = k
+    first = filled[0] + BINS
+    v = bins[filled[0]]
+    for j in range(prev + 1, BINS):
+        sig[j] = (v + (first - j) * _GOLDEN) & _M64
     return sig
 
 
 _MUL = 0x9FB21C651E98DF25  # odd 64-bit constants (from splitmix64 / rrmxmx)
 _MUL2 = 0xBF58476D1CE4E5B9
+_MUL2_POW = _MUL * _MUL & _M64
+_MUL3_POW = _MUL2_POW * _MUL & _M64
+assert ROWS == 3  # band_hashes writes the three rows out
 _BAND_SALTS = tuple(int.from_bytes(hashlib.blake2b(bytes([b]), digest_size=8, person=_PERSON).digest(), "little")
                     for b in range(BANDS))
 
@@ -154,6 +163,10 @@ _BAND_SALTS = tuple(int.from_bytes(hashlib.blake2b(bytes([b]), digest_size=8, pe
 # distinct one once; bounded so a long run cannot grow it without limit (~40 MB at most).
 _SHINGLE_HASHES: dict[str, int] = {}
 _CACHE_MAX = 300_000
+
+
+# Guard key (numbers, polarity) -> its hash: most claims share a handful of keys.
+_SEEDS: dict[bytes, int] = {}
 
 
 def _shingle_hash(shingle: str) -> int:
@@ -170,14 +183,19 @@ def band_hashes(sig: list[int], key: bytes = b"") -> tuple[int, ...]:
     then a final xor-shift mix, keeps it in integer arithmetic that is stable
     across Python versions and platforms.
     """
-    seed = int.from_bytes(hashlib.blake2b(key, digest_size=8, person=_PERSON).digest(), "little")
+    seed = _SEEDS.get(key)
+    if seed is None:
+        if len(_SEEDS) > _CACHE_MAX:
+            _SEEDS.clear()
+        seed = _SEEDS[key] = int.from_bytes(hashlib.blake2b(key, digest_size=8, person=_PERSON).digest(), "little")
+    # (((s * M + v0) * M + v1) * M + v2) mod 2**64, written out: the same value, fewer big-int steps.
+    m, m2, m3, m64, mul2 = _MUL, _MUL2_POW, _MUL3_POW, _M64, _MUL2
     out = []
-    for b in range(BANDS):
-        h = seed ^ _BAND_SALTS[b]
-        for v in sig[b * ROWS:(b + 1) * ROWS]:
-            h = (h * _MUL + v) & _M64
+    for b, salt in enumerate(_BAND_SALTS):
+        v0, v1, v2 = sig[b * 3:b * 3 + 3]
+        h = ((seed ^ salt) * m3 + v0 * m2 + v1 * m + v2) & m64
         h ^= h >> 29
-        h = (h * _MUL2) & _M64
+        h = (h * mul2) & m64
         h ^= h >> 32
         out.append(h - (1 << 64) if h >> 63 else h)
     return tuple(out)

@@ -177,7 +177,9 @@ def replace_bands(conn: sqlite3.Connection, bands: dict[int, tuple[int, ...]]) -
     A band that already holds :data:`MAX_PER_BAND` claims takes no more: its
     first claims stay the candidates for everything that shares it.
     """
-    conn.executemany("DELETE FROM claim_bands WHERE claim_id = ?", ((cid,) for cid in bands))
+    if bands:
+        conn.execute("DELETE FROM claim_bands WHERE claim_id IN (SELECT value FROM json_each(?))",
+                     (json.dumps(list(bands)),))
     conn.executemany(
         "INSERT OR IGNORE INTO claim_bands (band_hash, claim_id) SELECT ?1, ?2"
         " WHERE (SELECT count(*) FROM (SELECT 1 FROM claim_bands WHERE band_hash = ?1 LIMIT ?3)) < ?3",
