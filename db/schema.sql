@@ -19,7 +19,7 @@ CREATE TABLE articles (
     text TEXT NOT NULL,
     ingested_at TEXT NOT NULL,
     extractor_version TEXT
-);
+, version_of INTEGER REFERENCES articles(id), version INTEGER NOT NULL DEFAULT 1);
 
 CREATE INDEX articles_url ON articles(url);
 
@@ -91,7 +91,7 @@ CREATE TABLE claims (
     hedged INTEGER NOT NULL DEFAULT 0,
     hedge_cue TEXT,
     anonymity_cue TEXT,
-    chain TEXT, extractor_dropped INTEGER NOT NULL DEFAULT 0,
+    chain TEXT, extractor_dropped INTEGER NOT NULL DEFAULT 0, changed_since_version INTEGER NOT NULL DEFAULT 0, previous_claim_id INTEGER REFERENCES claims(id),
     UNIQUE (article_id, sequence),
     CHECK (start >= 0 AND end > start)
 );
@@ -545,4 +545,8 @@ SELECT
     CASE WHEN n < 2 OR 1.0 * n * n = nc2 THEN NULL
          ELSE 1.0 - (d_sum / n) / ((1.0 * n * n - nc2) / (1.0 * n * (n - 1))) END AS alpha
 FROM agg;
+
+CREATE INDEX articles_version_of ON articles(version_of, version);
+
+CREATE INDEX claims_previous ON claims(previous_claim_id);
 

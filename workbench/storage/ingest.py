@@ -4,6 +4,7 @@ An article and everything derived from it are written in one transaction (or,
 inside a caller's :func:`batch`, one SAVEPOINT): a crash leaves either the
 whole article or nothing. Identical content (by
 SHA-256 of the text) is stored once; a second ingest is a no-op that says so.
+The same url or external id with new text is a new version (see :mod:`.versions`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from datetime import datetime, timezone
 from ..domain.models import Analysis, Claim, Document
 from .db import write_transaction
 from .speakers import SpeakerResolver, author_key, author_speaker
+from .versions import carry_over, previous_version
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,11 +62,16 @@ def store(conn: sqlite3.Connection, doc: Document, analysis: Analysis, extractor
         if row:
             return Stored(article_id=row[0], claims=row[1], duplicate=True)
         author = doc.author or analysis.byline
+        # Same url (or external id from the same source), new text: a new version of a stored article.
+        previous = (previous_version(conn, doc.url, doc.external_id, doc.source)
+                    if doc.url or doc.external_id else None)
         article_id = conn.execute(
             "INSERT INTO articles (title, author, outlet, url, published, source, external_id, format,"
-            " content_hash, text, ingested_at, extractor_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            " content_hash, text, ingested_at, extractor_version, version_of, version)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (doc.title, author, doc.outlet, doc.url, doc.published, doc.source, doc.external_id,
-             doc.format, digest, doc.text, now, extractor_version),
+             doc.format, digest, doc.text, now, extractor_version,
+             previous.lineage_id if previous else None, previous.version + 1 if previous else 1),
         ).lastrowid
         claims = analysis.claims
         speakers = SpeakerResolver(conn, now)
@@ -84,6 +91,8 @@ def store(conn: sqlite3.Connection, doc: Document, analysis: Analysis, extractor
             for seq, (c, sid, aid) in enumerate(zip(claims, speaker_ids, alias_ids), start=1)
         ]
         _insert_claims(conn, rows)
+        if previous is not None:
+            carry_over(conn, previous.article_id, article_id)
     return Stored(article_id=article_id, claims=len(rows), duplicate=False)
 
 
