@@ -230,3 +230,33 @@ def test_reextract_command_with_real_extractor(tmp_path):
         conn.close()
     bad = CliRunner().invoke(main, ["reextract", "--db", str(db), "--article", "99"])
     assert bad.exit_code == 1 and "no article with id 99" in bad.output
+
+
+def test_export_shows_corrected_values_and_originals(conn):
+    import csv
+    import io
+    import json
+
+    from workbench.storage.export import iter_json_lines, iter_records
+    from workbench.storage.export_csv import export_csv, write_csv
+
+    pentagon = conn.execute("SELECT id FROM speakers WHERE name = 'Pentagon'").fetchone()[0]
+    k.reassign_speaker(conn, 1, pentagon, "alice")
+    k.merge_next(conn, 3, "alice")  # 3 grows over 4; 4 is merged away
+    k.not_claim(conn, 5, "alice")
+    records = {r["claim_id"]: r for r in iter_records(conn)}
+    assert set(records) == {1, 2, 3, 6, 7, 8}  # not-a-claim and merged claims are not exported
+    one, three, two = records[1], records[3], records[2]
+    assert (one["speaker"], one["original_speaker"], one["corrected"]) == ("Pentagon", "John Kirby", True)
+    assert (one["start"], one["end"]) == (one["original_start"], one["original_end"])
+    assert three["corrected"] and three["text"] == ARTICLE_1[three["start"]:three["end"]]
+    assert three["text"].endswith("lost two ships.") and three["original_end"] < three["end"]
+    assert three["sentence"].startswith("A U.S. official") and three["sentence"].endswith("two ships.")
+    assert not two["corrected"] and two["original_speaker"] == two["speaker"]
+    for flt_history in (False, True):
+        fast = [json.loads(line) for line in iter_json_lines(conn, with_history=flt_history)]
+        assert fast == list(iter_records(conn, with_history=flt_history))
+    out_fast, out_slow = io.StringIO(newline=""), io.StringIO(newline="")
+    export_csv(conn, out_fast)
+    write_csv(iter_records(conn), out_slow)
+    assert list(csv.reader(io.StringIO(out_fast.getvalue()))) == list(csv.reader(io.StringIO(out_slow.getvalue())))

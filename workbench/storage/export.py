@@ -6,6 +6,10 @@ is fetched once, when its first claim comes by. The field names are a
 contract shared by every export format (and read back by ``import-reviews``
 and the evaluation scorer, which reads ``source``, ``start``, ``end``,
 ``text``, ``speaker``, ``speaker_kind``, ``attribution`` and ``mention``).
+Those are the values as reviewers corrected them (``claim_corrections``);
+``corrected`` and ``original_speaker``/``original_start``/``original_end`` give
+the extractor's, and claims a reviewer took out (not a claim, merged) are not
+exported.
 
 ``write_jsonl_from_db`` is the fast path for the JSON formats: SQLite builds
 most of each line with ``json_object`` (in C), and Python only splices in the
@@ -31,6 +35,7 @@ FIELDS = (
     "speaker", "speaker_kind", "speaker_role", "speaker_affiliation", "mention", "antecedent",
     "attribution", "cue", "channel", "rule", "hedged", "hedge_cue", "anonymity_cue",
     "status", "reviewer", "note", "evidence", "reviewed_at",
+    "corrected", "original_speaker", "original_start", "original_end",
 )
 # Added after FIELDS by ``with_history``: every review event of the claim, oldest first.
 HISTORY_FIELD = "events"
@@ -88,10 +93,22 @@ def normalise_since(value: str | None) -> str | None:
 _FROM = """
 FROM claims c
 JOIN articles a ON a.id = c.article_id
-JOIN speakers s0 ON s0.id = c.speaker_id
+LEFT JOIN claim_corrections k ON k.claim_id = c.id
+JOIN speakers s0 ON s0.id = coalesce(k.speaker_id, c.speaker_id)
 JOIN speakers s ON s.id = coalesce(s0.merged_into, s0.id)
+JOIN speakers o0 ON o0.id = c.speaker_id
+JOIN speakers so ON so.id = coalesce(o0.merged_into, o0.id)
 JOIN claim_current cc ON cc.claim_id = c.id
 """
+# Reviewers' corrections over the extractor's values (k is claim_corrections).
+START, END, TEXT = "coalesce(k.start, c.start)", "coalesce(k.end, c.end)", "coalesce(k.text, c.text)"
+SENTENCE_START = f"min(c.sentence_start, {START})"
+SENTENCE_END = f"max(c.sentence_end, {END})"
+MENTION_START, MENTION_END = "coalesce(k.mention_start, c.mention_start)", "coalesce(k.mention_end, c.mention_end)"
+MENTION_TEXT = "coalesce(k.mention_text, c.mention_text)"
+CORRECTED = (f"(k.claim_id IS NOT NULL AND (s.id <> so.id OR {START} <> c.start OR {END} <> c.end"
+             " OR (k.mention_start IS NOT NULL AND (k.mention_start IS NOT c.mention_start"
+             " OR k.mention_end IS NOT c.mention_end))))")
 # Claims leave the cursor in article order, so each article's text is fetched once.
 _ORDER = " ORDER BY c.article_id, c.sequence"
 
@@ -105,7 +122,7 @@ EVENTS_JSON_SQL = """(
 
 def where_clause(f: ExportFilter) -> tuple[str, list]:
     """The SQL ``WHERE`` (over the aliases in the export query) and its parameters."""
-    clauses, params = [], []
+    clauses, params = ["k.excluded IS NULL"], []
     if f.status:
         clauses.append("cc.status = ?")
         params.append(f.status)
@@ -159,15 +176,16 @@ class ArticleText:
         return self.text[start:end]
 
 
-_RECORD_COLUMNS = """
-c.id, c.article_id, a.source, a.title, a.content_hash, c.start, c.end, c.text,
-c.sentence_start, c.sentence_end,
+_RECORD_COLUMNS = f"""
+c.id, c.article_id, a.source, a.title, a.content_hash, {START}, {END}, {TEXT},
+{SENTENCE_START}, {SENTENCE_END},
 s.name, s.kind, s.role, s.affiliation,
-c.mention_start, c.mention_end, c.mention_text,
+{MENTION_START}, {MENTION_END}, {MENTION_TEXT},
 c.antecedent_start, c.antecedent_end, c.antecedent_text,
 c.attribution, c.cue_start, c.cue_end, c.cue_text, c.channel, c.rule, c.hedged,
 c.hedge_cue, c.anonymity_cue,
-cc.status, cc.reviewer, cc.note, cc.evidence, cc.reviewed_at
+cc.status, cc.reviewer, cc.note, cc.evidence, cc.reviewed_at,
+{CORRECTED}, so.name, c.start, c.end
 """
 
 
@@ -198,23 +216,24 @@ def iter_records(conn: sqlite3.Connection, flt: ExportFilter | None = None, *,
             "hedged": bool(r[26]), "hedge_cue": r[27], "anonymity_cue": r[28],
             "status": r[29], "reviewer": r[30], "note": r[31],
             "evidence": r[32].split("\n") if r[32] else [], "reviewed_at": r[33],
+            "corrected": bool(r[34]), "original_speaker": r[35], "original_start": r[36], "original_end": r[37],
         }
         if with_history:
-            rec[HISTORY_FIELD] = json.loads(r[34])
+            rec[HISTORY_FIELD] = json.loads(r[38])
         yield rec
 
 
 # The JSON fast path: two json_object() halves around the sentence, which is
 # sliced in Python because substr() on the article text would re-read the
 # whole article for every claim.
-_JSON_COLUMNS = """
-c.article_id, c.sentence_start, c.sentence_end,
+_JSON_COLUMNS = f"""
+c.article_id, {SENTENCE_START}, {SENTENCE_END},
 json_object('claim_id', c.id, 'article_id', c.article_id, 'source', a.source, 'title', a.title,
-            'content_hash', a.content_hash, 'start', c.start, 'end', c.end, 'text', c.text),
+            'content_hash', a.content_hash, 'start', {START}, 'end', {END}, 'text', {TEXT}),
 json_object('speaker', s.name, 'speaker_kind', s.kind, 'speaker_role', s.role,
             'speaker_affiliation', s.affiliation,
-            'mention', CASE WHEN c.mention_start IS NULL THEN NULL ELSE
-                json_object('start', c.mention_start, 'end', c.mention_end, 'text', c.mention_text) END,
+            'mention', CASE WHEN {MENTION_START} IS NULL THEN NULL ELSE
+                json_object('start', {MENTION_START}, 'end', {MENTION_END}, 'text', {MENTION_TEXT}) END,
             'antecedent', CASE WHEN c.antecedent_start IS NULL THEN NULL ELSE
                 json_object('start', c.antecedent_start, 'end', c.antecedent_end, 'text', c.antecedent_text) END,
             'attribution', c.attribution,
@@ -227,7 +246,9 @@ json_object('speaker', s.name, 'speaker_kind', s.kind, 'speaker_role', s.role,
 CASE WHEN cc.evidence IS NULL OR cc.evidence = '' THEN '[]'
      WHEN instr(cc.evidence, char(10)) = 0 THEN json_array(cc.evidence) END,
 cc.evidence,
-json_quote(cc.reviewed_at)
+json_quote(cc.reviewed_at),
+json_object('corrected', json(CASE WHEN {CORRECTED} THEN 'true' ELSE 'false' END),
+            'original_speaker', so.name, 'original_start', c.start, 'original_end', c.end)
 """
 
 dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
@@ -244,9 +265,10 @@ def iter_json_lines(conn: sqlite3.Connection, flt: ExportFilter | None = None, *
         evidence = r[5] if r[5] is not None else dumps(r[6].split("\n"))
         if with_history:
             yield (f'{r[3][:-1]},"sentence":{sentence},{r[4][1:-1]},"evidence":{evidence},'
-                   f'"reviewed_at":{r[7]},"events":{r[8]}}}')
+                   f'"reviewed_at":{r[7]},{r[8][1:-1]},"events":{r[9]}}}')
         else:
-            yield f'{r[3][:-1]},"sentence":{sentence},{r[4][1:-1]},"evidence":{evidence},"reviewed_at":{r[7]}}}'
+            yield (f'{r[3][:-1]},"sentence":{sentence},{r[4][1:-1]},"evidence":{evidence},"reviewed_at":{r[7]},'
+                   f'{r[8][1:-1]}}}')
 
 
 def write_jsonl(records: Iterable[dict], out: TextIO) -> int:

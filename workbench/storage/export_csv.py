@@ -20,7 +20,8 @@ import sqlite3
 from collections.abc import Iterable
 from typing import TextIO
 
-from .export import EVENTS_JSON_SQL, FIELDS, HISTORY_FIELD, ArticleText, ExportFilter, select
+from .export import (CORRECTED, END, EVENTS_JSON_SQL, FIELDS, HISTORY_FIELD, MENTION_TEXT, SENTENCE_END,
+                     SENTENCE_START, START, TEXT, ArticleText, ExportFilter, select)
 
 # A cell starting with one of these is read as a formula by spreadsheet software.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -63,14 +64,15 @@ def _join(fields: list[str]) -> str:
 # cached article text, is put in between. Fields follow FIELDS.
 _T, _P = _sql_text, _sql_plain
 _CSV_COLUMNS = ", ".join([
-    "c.article_id", "c.sentence_start", "c.sentence_end",
+    "c.article_id", SENTENCE_START, SENTENCE_END,
     _join([_P("c.id"), _P("c.article_id"), _T("a.source"), _T("a.title"), _P("a.content_hash"),
-           _P("c.start"), _P("c.end"), _T("c.text")]),
+           _P(START), _P(END), _T(TEXT)]),
     # ... sentence ...
-    _join([_T("s.name"), _P("s.kind"), _T("s.role"), _T("s.affiliation"), _T("c.mention_text"),
+    _join([_T("s.name"), _P("s.kind"), _T("s.role"), _T("s.affiliation"), _T(MENTION_TEXT),
            _T("c.antecedent_text"), _P("c.attribution"), _T("c.cue_text"), _T("c.channel"), _T("c.rule"),
            "CASE WHEN c.hedged THEN 'true' ELSE 'false' END", _T("c.hedge_cue"), _T("c.anonymity_cue"),
-           _P("cc.status"), _T("cc.reviewer"), _T("cc.note"), _T("cc.evidence"), _P("cc.reviewed_at")]),
+           _P("cc.status"), _T("cc.reviewer"), _T("cc.note"), _T("cc.evidence"), _P("cc.reviewed_at"),
+           f"CASE WHEN {CORRECTED} THEN 'true' ELSE 'false' END", _T("so.name"), _P("c.start"), _P("c.end")]),
 ])
 # The events list is JSON (it starts with "[", never a formula): quoted only.
 _CSV_EVENTS = "'\"' || replace(" + EVENTS_JSON_SQL + ", '\"', '\"\"') || '\"'"

@@ -432,7 +432,7 @@ class ReviewScreen(Screen):
                 self._correct("split", claim_id, at=int(at))
 
         self.app.push_screen(ChoiceDialog(f"Split claim #{claim_id}: first part ends after", [
-            (str(at), f"{first}  |  {second}") for at, first, second in cuts]), cut)
+            (str(at), _cut_label(first, second)) for at, first, second in cuts]), cut)
 
     @on(CorrectionStored)
     def correction_stored(self, message: CorrectionStored) -> None:
@@ -560,6 +560,13 @@ class ReviewScreen(Screen):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(binding_rows(self)))
+
+
+def _cut_label(first: str, second: str, context: int = 28) -> str:
+    """One line around a possible cut: the end of the first part | the start of the second."""
+    head = first if len(first) <= context else "…" + first[-context:]
+    tail = second if len(second) <= context else second[:context] + "…"
+    return f"{head}  |  {tail}"
 
 
 def binding_rows(screen: Screen) -> list[tuple[str, str, str]]:
