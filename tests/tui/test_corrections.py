@@ -177,3 +177,21 @@ async def test_correction_keys_are_described_in_help_and_palette(db_path, make_a
         described = {desc for _, desc, _ in binding_rows(app.screen)}
         assert {"Speaker", "Mention", "Not claim", "Grow end", "Shrink end", "Grow start", "Shrink start",
                 "To sentence", "Split", "Merge next", "Refresh"} <= described
+
+
+async def test_repoint_mention(db_path, make_app):
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press(*"John Kirby", "enter")
+        await settle(pilot)
+        assert "“John Kirby” → John Kirby" in body(app)
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press(*"nobody said this", "enter")  # not in the article: a warning, nothing stored
+        await settle(pilot)
+    row = review_row(db_path, 1)
+    assert (row["mention"], row["original_mention"]) == ("John Kirby", "Pentagon Press Secretary John Kirby")
+    assert [a for _, a, _, _ in corrections(db_path)] == ["mention"]
