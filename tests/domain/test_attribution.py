@@ -368,3 +368,22 @@ def test_lead_adverbial(text, content, speaker):
     claims = claims_of(text)
     assert [c.text for c in claims if c.speaker is not None] == [content]
     assert claims[-1].speaker.name == speaker
+
+
+# clause_split: (text, claims) for the reporter's long sentences.
+CLAUSES = [
+    ("The bridge reopened in May after two years of repairs, and the toll, which had doubled, fell again "
+     "because the county paid off its debt.",
+     ["The bridge reopened in May", "after two years of repairs", "and the toll, which had doubled",
+      "fell again because the county paid off its debt."]),
+    ("The ferry runs twice a day in summer.", ["The ferry runs twice a day in summer."]),
+    ("Ticket prices rose sharply in the spring; the number of riders fell by a third over the same months.",
+     ["Ticket prices rose sharply in the spring", "the number of riders fell by a third over the same months."]),
+]
+
+
+@pytest.mark.parametrize("text, expected", CLAUSES)
+def test_clause_split(text, expected):
+    claims = claims_of(text)
+    assert [c.text for c in claims] == expected
+    assert all(c.speaker is None for c in claims)

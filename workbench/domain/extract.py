@@ -429,6 +429,10 @@ def _claim(text: str, f: Found, sent: Segment, para: Segment, qs: list[Quote], s
     )
 
 
+SVO_HEAD_NOUNS = frozenset(
+    "nominee candidate campaign administration senator governor president official officials "
+    "lawmakers leaders spokesman spokeswoman party committee company group court".split()
+)
 # subject_verb_object: a sentence no cue attributes, whose subject is a name
 # or an organisation, reports what that subject does to something: "Graham
 # has been critical of Trump since ..." -> "Trump"; "Last week, Republicans
@@ -442,8 +446,10 @@ _SVO_LEAD_RE = re.compile(
 )
 _SVO_NAME_RE = re.compile(
     r"(?:[A-Z][\w.&'’-]*(?:\s+(?:of|for|on|at|in|and|the|de|van|von)){0,2}\s+){0,6}"
-    r"[A-Z][\w.&'’-]*(?<![.,])"
+    r"[A-Z][\w.&'’-]*(?<![.,])(?:\s+(?:" + "|".join(sorted(SVO_HEAD_NOUNS, key=len, reverse=True)) + r")\b)?"
+    r"|(?:He|She|They|We)\b"
 )
+_SVO_PRONOUNS = frozenset("He She They We".split())
 _SVO_APPOSITIVE_RE = re.compile(r",\s+[^,;:\"“”()]{3,120},\s+")
 _SVO_WORD_RE = re.compile(r"\s+([A-Za-z’'-]+)")
 _SVO_AUX = frozenset(
@@ -479,7 +485,8 @@ def _svo_claim(text: str, cs: int, ce: int, sent: Segment, para: Segment, book: 
         return None
     ns, ne = name.span()
     first = text[ns:ne].split()[0]
-    if first in SENTENCE_STARTERS or first in ("It", "There", "Here", "What", "Why", "How"):
+    if first in SENTENCE_STARTERS and first not in _SVO_PRONOUNS or first in ("It", "There", "Here", "What", "Why",
+                                                                            "How"):
         return None
     pos = ne
     app = _SVO_APPOSITIVE_RE.match(text, pos, ce)
@@ -532,6 +539,12 @@ def _svo_claim(text: str, cs: int, ce: int, sent: Segment, para: Segment, book: 
     elif not (aux or wl.endswith(("ed", "es")) or (wl.endswith("s") and not wl.endswith(("ss", "us", "is")))
               or wl in _SVO_IRREGULAR):
         return None
+    elif not aux and wl.endswith("s"):
+        # "Ticket prices rose ...": a plural noun before the verb.
+        m2 = _SVO_WORD_RE.match(text, verb_end, ce)
+        if m2 is not None and (m2.group(1) in _SVO_IRREGULAR or m2.group(1).endswith("ed")
+                               or m2.group(1) in _SVO_AUX):
+            return None
     end = _SVO_END_RE.search(text, verb_end, ce)
     o_s, o_e, _ = trim(text, verb_end, end.start() if end else ce)
     o_e = _strip_period(text, o_s, o_e)
@@ -551,11 +564,46 @@ def _svo_claim(text: str, cs: int, ce: int, sent: Segment, para: Segment, book: 
     return out
 
 
+# clause_split: a reporter's sentence of 90 characters or more is one claim
+# per clause, cut at ";", a dash, a colon, a comma, or before a subordinator
+# ("that", "because", "despite", ...): "The bridge reopened in May after two
+# years of repairs, and the toll, which had doubled, fell again because ..."
+# -> "The bridge reopened in May", "after two years of repairs", "and the
+# toll, which had doubled", "fell again because ..." (a piece under 20
+# characters stays with the next one).
+_CLAUSE_MIN = 90
+_CLAUSE_PIECE_MIN = 20
+_CLAUSE_RE = re.compile(
+    r"\s*(?:;|\s—\s|\s--\s|―|:)\s*|,\s+"
+    r"|\s+(?=(?:that|because|since|after|while|although|despite|amid)\s)"
+)
+
+
+def _clauses(text: str, cs: int, ce: int, sent: Segment, para: Segment) -> list[Claim]:
+    """clause_split: a long sentence of the reporter's is one claim per clause."""
+    if ce - cs < _CLAUSE_MIN:
+        return [Claim(cs, ce, text[cs:ce], sent, para, AttributionKind.UNATTRIBUTED, "author_default")]
+    out = []
+    s = cs
+    for m in _CLAUSE_RE.finditer(text, cs, ce):
+        a, b, _ = trim(text, s, m.start())
+        if b - a >= _CLAUSE_PIECE_MIN:
+            out.append(Claim(a, b, text[a:b], sent, para, AttributionKind.UNATTRIBUTED, "clause_split"))
+            s = m.end()
+    a, b, _ = trim(text, s, ce)
+    if b > a:
+        out.append(Claim(a, b, text[a:b], sent, para, AttributionKind.UNATTRIBUTED, "clause_split"))
+    if len(out) == 1:
+        c = out[0]
+        return [Claim(c.start, c.end, c.text, sent, para, AttributionKind.UNATTRIBUTED, "author_default")]
+    return out
+
+
 def _author_claims(text: str, cs: int, ce: int, sent: Segment, para: Segment) -> list[Claim]:
     """The reporter's own claims; a hedged relative clause is a claim of its own."""
     h = _HEDGE_RE.search(text, cs, ce)
     if h is None:
-        return [Claim(cs, ce, text[cs:ce], sent, para, AttributionKind.UNATTRIBUTED, "author_default")]
+        return _clauses(text, cs, ce, sent, para)
     hedge = h.group()
     rel = _REL_BEFORE_RE.search(text, max(cs, h.start() - 12), h.start())
     if rel is not None and rel.start() - cs > 20:
