@@ -150,3 +150,28 @@ def test_cli_export_then_import(tmp_path, alice, fresh):
     res = runner.invoke(cli, ["import-reviews", str(out), "--db", str(tmp_path / "fresh.db")])
     assert "0 review events added" in res.output
     assert _state(fresh) == _state(alice)
+
+
+def test_review_of_a_span_corrected_claim_is_imported(tmp_path):
+    """The export gives corrected offsets; import matches on the extractor's (original) ones."""
+    from tests.helpers import SIMPLE_TEXT, KIRBY, OFFICIAL, make_article
+    from workbench.storage import open_db, reviews
+    from workbench.storage.corrections import adjust_span
+    from workbench.storage.export import iter_records
+    from workbench.storage.import_reviews import import_reviews
+    from workbench.storage.ingest import store
+    import json
+
+    claims = [("the strikes hit three facilities", KIRBY), ("the pilots returned safely", OFFICIAL)]
+    mine, theirs = open_db(str(tmp_path / "mine.db")), open_db(str(tmp_path / "theirs.db"))
+    for conn in (mine, theirs):
+        store(conn, *make_article(SIMPLE_TEXT, claims), "t")
+    claim_id = theirs.execute("SELECT id FROM claims ORDER BY id LIMIT 1").fetchone()[0]
+    start, end = theirs.execute("SELECT start, end FROM claims WHERE id = ?", (claim_id,)).fetchone()
+    adjust_span(theirs, claim_id, start + 4, end, "carol")
+    reviews.mark(theirs, claim_id, "sourced", "carol")
+    out = tmp_path / "theirs.jsonl"
+    out.write_text("".join(json.dumps(r) + "\n" for r in iter_records(theirs)))
+    import_reviews(mine, str(out))
+    status = mine.execute("SELECT status, reviewer FROM claim_status WHERE claim_id = ?", (claim_id,)).fetchone()
+    assert status == ("sourced", "carol")

@@ -123,7 +123,7 @@ def _detect(p: Path, f) -> str:
     return "jsonl" if head.startswith("{") else "csv"
 
 
-_CSV_INTS = ("claim_id", "article_id", "start", "end")
+_CSV_INTS = ("claim_id", "article_id", "start", "end", "original_start", "original_end")
 
 
 def _read_csv(p: Path, f) -> Iterator[tuple[int, dict]]:
@@ -234,6 +234,10 @@ def import_reviews(conn: sqlite3.Connection, path: str | os.PathLike, *, origin:
             if not isinstance(digest, str) or not isinstance(start, int) or not isinstance(end, int):
                 raise StorageError(f"{where}: a record needs content_hash, start and end "
                                    "(export it with 'workbench export --format jsonl')")
+            # A reviewer may have corrected the span in their copy: the claim is
+            # found here by the extractor's offsets, which both copies share.
+            if isinstance(rec.get("original_start"), int) and isinstance(rec.get("original_end"), int):
+                start, end = rec["original_start"], rec["original_end"]
             events = events_of(rec, where)
             if not events:
                 summary.without_reviews += 1
