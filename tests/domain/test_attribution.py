@@ -387,3 +387,27 @@ def test_clause_split(text, expected):
     claims = claims_of(text)
     assert [c.text for c in claims] == expected
     assert all(c.speaker is None for c in claims)
+
+
+# time_not_source: a month, a markup fragment or a lone opener is no speaker;
+# "in April" before the verb is a time, skipped to reach the source.
+TIME_NOT_SOURCE = [
+    ("More recently, harbor police in April charged two clerks with fraud.",
+     "two clerks with fraud.", "harbor police"),
+    ("As noted in the report, the pier is unsafe.", None, None),
+]
+
+
+@pytest.mark.parametrize("text, content, speaker", TIME_NOT_SOURCE)
+def test_time_not_source(text, content, speaker):
+    attributed = [(c.text, c.speaker.name) for c in claims_of(text) if c.speaker is not None]
+    assert attributed == ([(content, speaker)] if content else [])
+
+
+def test_inherited_speaker_points_back_to_its_mention():
+    text = 'Reuters said said \n “'
+    for c in claims_of(text):
+        assert c.speaker is None or c.mention is not None or c.antecedent is not None
+    text = 'Ann Cole said the bridge is safe.\n\n"It will stand for a century."'
+    last = claims_of(text)[-1]
+    assert last.rule == "quote_continuation" and last.antecedent.text == "Ann Cole"

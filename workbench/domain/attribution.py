@@ -154,6 +154,8 @@ _TIME_NOUNS = frozenset("week month year night morning".split())
 _TIME_BEFORE_RE = re.compile(
     r"(?:,\s*)?(?:on|last|this|early|late)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
     r"Sunday|week|month|year|night|morning)(?:\s*,)?\s+$|"
+    r"(?:,\s*)?(?:in|on|since|by)\s+(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)(?:\s+\d{1,2})?(?:,?\s+\d{4})?\s+$|"
     r",\s+(?:in\s+particular|however|meanwhile|too|though|for\s+example|for\s+instance|"
     r"in\s+turn|in\s+contrast|by\s+contrast|in\s+fact|of\s+course),\s+$"
 )

@@ -18,6 +18,7 @@ quotation runs across are read as one unit. Rules applied here:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
@@ -259,7 +260,22 @@ def analyse(text: str, headline: Span | None = None) -> Analysis:
                 claims.extend(svo)
                 continue
             claims.extend(_author_claims(text, cs, ce, sent, p))
-    return Analysis(_disjoint(claims), tuple(non_claims), byline)
+    return Analysis(_disjoint(_named(claims)), tuple(non_claims), byline)
+
+
+def _named(claims: list[Claim]) -> list[Claim]:
+    """Give a claim whose speaker is inherited (a quotation that continues,
+    "..., and added S") the span that last named that speaker as antecedent."""
+    last: dict[Speaker, Span] = {}
+    out: list[Claim] = []
+    for c in claims:
+        if c.speaker is not None:
+            if c.mention is not None:
+                last[c.speaker] = c.mention
+            elif c.antecedent is None and c.speaker in last:
+                c = replace(c, antecedent=last[c.speaker])
+        out.append(c)
+    return out
 
 
 def _disjoint(claims: list[Claim]) -> tuple[Claim, ...]:

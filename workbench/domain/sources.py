@@ -93,13 +93,23 @@ def plausible_source(text: str, np: NP) -> bool:
     "Trump's tax plan would ..." is not "plan" as a verb)."""
     if np.pronoun:
         return True
-    head = text[np.start : np.end].rsplit(None, 1)[-1].strip(_TRAIL_PUNCT + _LEAD_PUNCT)
+    phrase = text[np.start : np.end]
+    head = phrase.rsplit(None, 1)[-1].strip(_TRAIL_PUNCT + _LEAD_PUNCT)
+    if head.lower() in _NOT_SOURCE_HEADS or head.isdigit() or any(c in phrase for c in "<>=") or (
+            head == phrase.strip(_TRAIL_PUNCT + _LEAD_PUNCT) and head in _CAP_STOP):
+        # time_not_source: "In April, prosecutors charged ..." -- a month, a
+        # year, a markup fragment or a lone clause opener ("As") says nothing.
+        return False
     if not head or head[0].isupper() or head[0].isdigit():
         return True
     w = head.lower()
     return _known_noun(w) or w in ORG_WORDS or w.endswith(_PERSON_SUFFIXES)
 
 
+_NOT_SOURCE_HEADS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split()
+)
 _PERSON_SUFFIXES = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ents", "ants", "ees", "ives")
 
 
