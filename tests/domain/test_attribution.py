@@ -411,3 +411,11 @@ def test_inherited_speaker_points_back_to_its_mention():
     text = 'Ann Cole said the bridge is safe.\n\n"It will stand for a century."'
     last = claims_of(text)[-1]
     assert last.rule == "quote_continuation" and last.antecedent.text == "Ann Cole"
+
+
+def test_prose_after_a_long_quotation_is_not_a_continuation():
+    text = ('"The bridge is safe and it will stand for a hundred years, whatever the critics say," '
+            'Ann Cole said. Traffic resumed.')
+    claims = claims_of(text)
+    assert [(c.text, c.rule) for c in claims][-1] == ("Traffic resumed.", "author_default")
+    assert claims[-1].speaker is None

@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
 
 from . import boilerplate
 from .attribution import FORMS, Found, dateline_end, find_attributions, trim
@@ -125,20 +124,18 @@ def _kind_for(text: str, cs: int, ce: int, qs: list[Quote], rule: str) -> Attrib
     return AttributionKind.INDIRECT
 
 
-def _mostly_quoted(unit: Segment, qs: list[Quote], longest: list[int]) -> bool:
-    """Whether a unit is a quotation (no cue) rather than prose.
-
-    ``longest[k]``: the length of the longest of quotations 0..k.
-    """
+def _mostly_quoted(unit: Segment, qs: list[Quote]) -> bool:
+    """Whether a unit is a quotation (no cue) rather than prose: the quotation
+    open at its start covers at least 80% of it (an earlier quotation that
+    ended before it does not count: '..." Vitter demanded.' is prose)."""
     s = unit.start
-    # Only the quotations that start at or before s + 1 count; of those, the
-    # latest reaches furthest (they are disjoint), the longest may be earlier.
     k = bisect_right(qs, s + 1, key=_q_start)
     if k == 0:
         return False
-    if qs[k - 1].end >= unit.end - 2:
+    q = qs[k - 1]
+    if q.end >= unit.end - 2:
         return True
-    return longest[k - 1] >= 0.8 * (unit.end - unit.start)
+    return min(q.end, unit.end) - max(q.start, s) >= 0.8 * (unit.end - unit.start)
 
 
 def analyse(text: str, headline: Span | None = None) -> Analysis:
@@ -209,7 +206,6 @@ def analyse(text: str, headline: Span | None = None) -> Analysis:
         qs = quotes(text, p.start, p.end)
         sents = sentences(text, p)
         by_start = {s.start: s for s in sents}
-        longest = list(accumulate((q.end - q.start for q in qs), max))
         for unit in _units(text, sents, qs):
             sent = by_start.get(unit.start, unit)
             found = find_attributions(text, unit.start, unit.end, qs)
@@ -245,7 +241,7 @@ def analyse(text: str, headline: Span | None = None) -> Analysis:
             rule = None
             if colon_speaker is not None and colon_speaker[1] == pi - 1:
                 src, rule = colon_speaker[0], "colon_intro"
-            elif _mostly_quoted(unit, qs, longest) and last_quote is not None and last_quote[1] >= pi - 1:
+            elif _mostly_quoted(unit, qs) and last_quote is not None and last_quote[1] >= pi - 1:
                 src, rule = last_quote[0], "quote_continuation"
             if src is not None and rule is not None:
                 if rule == "colon_intro":
