@@ -429,10 +429,9 @@ def _claim(text: str, f: Found, sent: Segment, para: Segment, qs: list[Quote], s
     cs, ce = f.content_start, f.content_end
     anon = None
     if speaker.kind is SpeakerKind.ANONYMOUS:
-        # The sentence first; else a window of the paragraph around it.
-        m = _ANON_RE.search(text, sent.start, sent.end) or _ANON_RE.search(
-            text, max(para.start, sent.start - _ANON_WINDOW), min(para.end, sent.end + _ANON_WINDOW))
-        anon = m.group() if m else None
+        # The sentence first; else the nearest in the paragraph (found once
+        # per paragraph, so a long paragraph costs linear time).
+        anon = _anonymity_cue(text, para, sent)
     channel = text[f.channel[0] : f.channel[1]] if f.channel else None
     return Claim(
         cs, ce, text[cs:ce], sent, para, _kind_for(text, cs, ce, qs, f.rule), f.rule, speaker,
@@ -609,6 +608,38 @@ def _clauses(text: str, cs: int, ce: int, sent: Segment, para: Segment) -> list[
         c = out[0]
         return [Claim(c.start, c.end, c.text, sent, para, AttributionKind.UNATTRIBUTED, "author_default")]
     return out
+
+
+# The anonymity cues of the last paragraph asked about (one scan each),
+# replaced as one tuple so a reader never sees a half-updated entry.
+_last_para: tuple[str | None, int, int, list[tuple[int, str]]] = (None, 0, 0, [])
+
+
+def _anonymity_cue(text: str, para: Segment, sent: Segment) -> str | None:
+    """The anonymity phrase ("on condition of anonymity") for a claim:
+    in its sentence, else the nearest in its paragraph within 600 characters."""
+    global _last_para
+    entry = _last_para
+    if entry[0] is not text or entry[1] != para.start or entry[2] != para.end:
+        entry = (text, para.start, para.end,
+                 [(m.start(), m.group()) for m in _ANON_RE.finditer(text, para.start, para.end)])
+        _last_para = entry
+    found = entry[3]
+    if not found:
+        return None
+    for pos, cue in found[bisect_left(found, (sent.start, "")) :]:
+        if pos < sent.end:
+            return cue
+        break
+    # The nearest one before or after the sentence.
+    k = bisect_left(found, (sent.start, ""))
+    best = None
+    for j in (k - 1, k):
+        if 0 <= j < len(found):
+            d = sent.start - found[j][0] if found[j][0] < sent.start else found[j][0] - sent.end
+            if best is None or d < best[0]:
+                best = (d, found[j][1])
+    return best[1] if best and best[0] <= _ANON_WINDOW else None
 
 
 def _author_claims(text: str, cs: int, ce: int, sent: Segment, para: Segment) -> list[Claim]:
