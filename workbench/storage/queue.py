@@ -26,6 +26,7 @@ from ..domain.models import ReviewStatus, SpeakerKind
 from .corrections import CorrectionEvent
 from .corrections import history as correction_history
 from .reviews import ReviewEvent, history
+from .triage import GroupMember, group_members, score_of
 
 # Rows per queue page; the UI keeps about three pages around the cursor.
 PAGE_SIZE = 50
@@ -36,6 +37,8 @@ COUNT_CAP = 100_000
 
 STATUSES = tuple(str(s) for s in ReviewStatus)
 KINDS = tuple(str(k) for k in SpeakerKind)
+# Queue orders: article order (claim id) or check-worthiness (score DESC, claim id; unscored last).
+ORDERS = ("article", "worthiness")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +50,8 @@ class QueueFilter:
     speaker_id: int | None = None
     speaker_kind: str | None = None
     search: str | None = None
+    # A sort, not a filter: clearing the filters keeps it.
+    order: str = "article"
     # Display labels for the filter bar (not used in SQL).
     article_label: str | None = field(default=None, compare=False)
     speaker_label: str | None = field(default=None, compare=False)
@@ -69,6 +74,10 @@ class QueueRow:
     speaker: str
     speaker_kind: str
     article_title: str | None
+    # Flagged by a new article version (no identical claim in the previous version).
+    changed: bool = False
+    # Check-worthiness score (None: not scored).
+    score: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,13 +108,15 @@ def fts_query(text: str) -> str | None:
 # Corrections (claim_corrections, alias k) override the extractor's text and
 # speaker; claims a reviewer took out (not a claim, merged) are not in the queue.
 _ROW_SELECT = (
-    "SELECT c.id, c.article_id, c.sequence, coalesce(k.text, c.text), cc.status, s.name, s.kind, a.title"
+    "SELECT c.id, c.article_id, c.sequence, coalesce(k.text, c.text), cc.status, s.name, s.kind, a.title,"
+    " coalesce(c.changed_since_version, 0), cs.score"
     " FROM claims c"
     " JOIN claim_current cc ON cc.claim_id = c.id"
     " LEFT JOIN claim_corrections k ON k.claim_id = c.id"
     " JOIN speakers s0 ON s0.id = coalesce(k.speaker_id, c.speaker_id)"
     " JOIN speakers s ON s.id = coalesce(s0.merged_into, s0.id)"
     " JOIN articles a ON a.id = c.article_id"
+    " LEFT JOIN claim_scores cs ON cs.claim_id = c.id"
 )
 
 
@@ -153,12 +164,66 @@ def _key_column(flt: QueueFilter) -> str:
 
 
 def _rows(cur: sqlite3.Cursor) -> list[QueueRow]:
-    return [QueueRow(*r) for r in cur]
+    return [QueueRow(*r[:8], bool(r[8]), r[9]) for r in cur]
+
+
+# -- check-worthiness order ------------------------------------------------
+#
+# Keyset on (score DESC, claim id) over the claim_scores_score index, then the
+# unscored claims by claim id. A page is at most two bounded queries: the
+# scored part and, when it runs out, the unscored part. The key of a row is
+# looked up from its claim id, so the UI keeps paging by claim id.
+
+def _score_key(conn: sqlite3.Connection, claim_id: int) -> float | None:
+    row = conn.execute("SELECT score FROM claim_scores WHERE claim_id = ?", (claim_id,)).fetchone()
+    return row[0] if row else None
+
+
+def _worthy_query(conn: sqlite3.Connection, flt: QueueFilter, cond: str, cond_params: list, order: str,
+                  limit: int) -> list[QueueRow]:
+    if limit <= 0:
+        return []
+    clauses, params = _where(flt)
+    sql = f"{_ROW_SELECT} WHERE {cond} AND {' AND '.join(clauses)} ORDER BY {order} LIMIT ?"
+    return _rows(conn.execute(sql, (*cond_params, *params, limit)))
+
+
+def _worthy_after(conn: sqlite3.Connection, flt: QueueFilter, after: int | None, limit: int,
+                  inclusive: bool) -> list[QueueRow]:
+    op = ">=" if inclusive else ">"
+    rows: list[QueueRow] = []
+    score = _score_key(conn, after) if after is not None else None
+    if after is None or score is not None:
+        cond, cp = "cs.score IS NOT NULL", []
+        if after is not None:
+            cond += f" AND (cs.score < ? OR (cs.score = ? AND c.id {op} ?))"
+            cp = [score, score, after]
+        rows = _worthy_query(conn, flt, cond, cp, "cs.score DESC, c.id", limit)
+    key = after if after is not None and score is None else -1
+    rows += _worthy_query(conn, flt, f"cs.score IS NULL AND c.id {op if key >= 0 else '>'} ?", [key], "c.id",
+                          limit - len(rows))
+    return rows
+
+
+def _worthy_before(conn: sqlite3.Connection, flt: QueueFilter, before: int | None, limit: int) -> list[QueueRow]:
+    rows: list[QueueRow] = []
+    score = _score_key(conn, before) if before is not None else None
+    if score is None:
+        rows = _worthy_query(conn, flt, "cs.score IS NULL AND c.id < ?", [before if before is not None else 2**62],
+                             "c.id DESC", limit)
+        cond, cp = "cs.score IS NOT NULL", []
+    else:
+        cond, cp = "cs.score IS NOT NULL AND (cs.score > ? OR (cs.score = ? AND c.id < ?))", [score, score, before]
+    rows += _worthy_query(conn, flt, cond, cp, "cs.score ASC, c.id DESC", limit - len(rows))
+    rows.reverse()
+    return rows
 
 
 def page_after(conn: sqlite3.Connection, flt: QueueFilter, after: int | None = None,
                limit: int = PAGE_SIZE, *, inclusive: bool = False) -> list[QueueRow]:
-    """The next ``limit`` queue rows with claim id greater than ``after`` (keyset)."""
+    """The next ``limit`` queue rows after claim ``after`` in the filter's order (keyset)."""
+    if flt.order == "worthiness":
+        return _worthy_after(conn, flt, after, limit, inclusive)
     op = ">=" if inclusive else ">"
     key = after if after is not None else -1
     clauses, params = _where(flt, search_bound=f"rowid {op} {int(key)}")
@@ -171,7 +236,9 @@ def page_after(conn: sqlite3.Connection, flt: QueueFilter, after: int | None = N
 
 def page_before(conn: sqlite3.Connection, flt: QueueFilter, before: int | None = None,
                 limit: int = PAGE_SIZE) -> list[QueueRow]:
-    """The ``limit`` queue rows just before claim id ``before`` (keyset), in queue order."""
+    """The ``limit`` queue rows just before claim ``before`` in the filter's order (keyset), in queue order."""
+    if flt.order == "worthiness":
+        return _worthy_before(conn, flt, before, limit)
     key = before if before is not None else 2**62
     clauses, params = _where(flt, search_bound=f"rowid < {int(key)}")
     col = _key_column(flt)
@@ -186,15 +253,21 @@ def page_before(conn: sqlite3.Connection, flt: QueueFilter, before: int | None =
 def page_around(conn: sqlite3.Connection, flt: QueueFilter, claim_id: int | None,
                 limit: int = PAGE_SIZE * 3) -> list[QueueRow]:
     """A window of about ``limit`` rows with ``claim_id`` (or the next match) near its top third."""
+    return page_around_at(conn, flt, claim_id, limit)[0]
+
+
+def page_around_at(conn: sqlite3.Connection, flt: QueueFilter, claim_id: int | None,
+                   limit: int = PAGE_SIZE * 3) -> tuple[list[QueueRow], int]:
+    """:func:`page_around`, and the index of ``claim_id`` (or of the next match in queue order) in it."""
     if claim_id is None:
-        return page_after(conn, flt, None, limit)
+        return page_after(conn, flt, None, limit), 0
     before = page_before(conn, flt, claim_id, limit // 3)
     after = page_after(conn, flt, claim_id, limit - len(before), inclusive=True)
     if len(after) < limit - len(before) and len(before) == limit // 3 and before:
         # Near the end: fill the window from the front instead.
         more = page_before(conn, flt, before[0].claim_id, limit - len(before) - len(after))
         before = more + before
-    return before + after
+    return before + after, min(len(before), max(0, len(before) + len(after) - 1))
 
 
 def count(conn: sqlite3.Connection, flt: QueueFilter, *, below: int | None = None,
@@ -206,6 +279,8 @@ def count(conn: sqlite3.Connection, flt: QueueFilter, *, below: int | None = Non
     other count stops at ``cap``.
     """
     only_status = flt.article_id is None and flt.speaker_id is None and not flt.speaker_kind and not flt.search
+    if below is not None and flt.order == "worthiness":
+        only_status = False  # "before" is in score order: the bounded general count below
     if only_status and below is None:
         if flt.status:
             row = conn.execute("SELECT n FROM status_counts WHERE status = ?", (flt.status,)).fetchone()
@@ -219,7 +294,15 @@ def count(conn: sqlite3.Connection, flt: QueueFilter, *, below: int | None = Non
             n = conn.execute("SELECT count(*) FROM claim_current WHERE claim_id < ?", (below,)).fetchone()[0]
         return Count(n - _excluded(conn, flt.status, below))
     clauses, params = _where(flt)
-    if below is not None:
+    if below is not None and flt.order == "worthiness":
+        score = _score_key(conn, below)
+        if score is None:
+            clauses.insert(0, "(cs.score IS NOT NULL OR c.id < ?)")
+            params.insert(0, below)
+        else:
+            clauses.insert(0, "(cs.score > ? OR (cs.score = ? AND c.id < ?))")
+            params[0:0] = [score, score, below]
+    elif below is not None:
         clauses.insert(0, "c.id < ?")
         params.insert(0, below)
     sql = (f"SELECT count(*) FROM (SELECT 1 {_ROW_SELECT[_ROW_SELECT.index(' FROM '):]}"
@@ -451,6 +534,14 @@ class ClaimDetail:
     # Absolute offsets of the (corrected) claim and its sentence in the article text.
     start: int = 0
     end: int = 0
+    # Check-worthiness (issue 9): score and reasons (None: not scored), and the same claim elsewhere.
+    score: float | None = None
+    reasons: tuple[str, ...] = ()
+    group: tuple[GroupMember, ...] = ()
+    # A new article version without an identical claim in the previous one; the claim it replaces.
+    changed: bool = False
+    previous_claim_id: int | None = None
+    previous_text: str | None = None
 
     @property
     def notes(self) -> list[ReviewEvent]:
@@ -506,7 +597,18 @@ def claim_detail(conn: sqlite3.Connection, claim_id: int) -> ClaimDetail | None:
         (x_start, x_end) if (x_start, x_end) != (start, end) else None,
         x_mention if x_mention != mention else None,
         corrected_by, corrected_at, excluded, tuple(correction_history(conn, cid)), start, end,
+        *_triage_and_version(conn, cid),
     )
+
+
+def _triage_and_version(conn: sqlite3.Connection, claim_id: int) -> tuple:
+    """(score, reasons, group, changed, previous claim id, previous text) for :class:`ClaimDetail`."""
+    scored = score_of(conn, claim_id)
+    changed, prev_id, prev_text = conn.execute(
+        "SELECT coalesce(c.changed_since_version, 0), c.previous_claim_id, p.text FROM claims c"
+        " LEFT JOIN claims p ON p.id = c.previous_claim_id WHERE c.id = ?", (claim_id,)).fetchone()
+    return (scored[0] if scored else None, scored[1] if scored else (), tuple(group_members(conn, claim_id)),
+            bool(changed), prev_id, prev_text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,8 @@ class QueueLoaded(Message, bubble=False):
     total: Count
     base: Count | None
     reason: str
+    # Where the anchor (or the next match in queue order) is in ``rows``.
+    cursor_index: int | None = None
 
 
 @dataclass
@@ -71,6 +73,16 @@ class ReviewStored(Message, bubble=False):
     action: str
     claim_id: int
     event: ReviewEvent
+
+
+@dataclass
+class GroupMarked(Message, bubble=False):
+    """A status was applied to a claim's whole group (one event per claim), or a group mark was undone."""
+
+    claim_id: int
+    status: str
+    statuses: dict[int, str]
+    undone: bool = False
 
 
 @dataclass

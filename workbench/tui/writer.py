@@ -25,7 +25,9 @@ from typing import TYPE_CHECKING
 
 from ..storage import connect, corrections, reviews
 from ..storage.db import StorageError
-from .messages import CorrectionStored, ReviewFailed, ReviewStored
+from ..storage.triage import group_claim_ids
+from ..triage import mark_group
+from .messages import CorrectionStored, GroupMarked, ReviewFailed, ReviewStored
 
 if TYPE_CHECKING:
     from textual.message_pump import MessagePump
@@ -56,8 +58,8 @@ class ReviewWriter:
         self._requests: collections.deque[WriteRequest] = collections.deque()
         self._lock = threading.Lock()
         # (event id, claim id, kind) of this session's marks, clears ("review") and corrections
-        # ("correction"), newest last.
-        self.undo_stack: list[tuple[int, int, str]] = []
+        # ("correction"), newest last; a group mark is one entry, (event ids, claim id, "group").
+        self.undo_stack: list[tuple[int | tuple[int, ...], int, str]] = []
 
     def enqueue(self, request: WriteRequest) -> None:
         """Queue a write (UI thread); a worker must then call :meth:`write_next`."""
@@ -82,6 +84,9 @@ class ReviewWriter:
         if r.action in CORRECTIONS:
             self._correct(conn, r)
             return
+        if r.action == "group":
+            self._mark_group(conn, r)
+            return
         try:
             if r.action == "mark":
                 event = reviews.mark(conn, r.claim_id, r.status, who)
@@ -96,6 +101,9 @@ class ReviewWriter:
                     r.reply_to.post_message(ReviewFailed("undo", None, "nothing to undo in this session"))
                     return
                 event_id, _claim, kind = self.undo_stack[-1]
+                if kind == "group":
+                    self._undo_group(conn, r, event_id, _claim)
+                    return
                 if kind == "correction":
                     undone = corrections.undo(conn, event_id, who)
                     self.undo_stack.pop()
@@ -112,6 +120,48 @@ class ReviewWriter:
         if r.action in UNDOABLE:
             self.undo_stack.append((event.id, event.claim_id, "review"))
         r.reply_to.post_message(ReviewStored(r.action, event.claim_id, event))
+
+    def _mark_group(self, conn: sqlite3.Connection, r: WriteRequest) -> None:
+        """Apply the claim's current status to its whole group (one event per claim), through triage."""
+        try:
+            if len(group_claim_ids(conn, r.claim_id)) < 2:  # no group: write nothing
+                r.reply_to.post_message(GroupMarked(r.claim_id, "", {}))
+                return
+            ids = mark_group(conn, r.claim_id, None, self.reviewer)
+            rows = conn.execute(f"SELECT claim_id, status FROM review_events WHERE id IN ({','.join('?' * len(ids))})",
+                                ids).fetchall()
+        except (StorageError, sqlite3.Error) as exc:
+            r.reply_to.post_message(ReviewFailed("group", r.claim_id, str(exc)))
+            return
+        statuses = dict(rows)
+        self.undo_stack.append((tuple(ids), r.claim_id, "group"))
+        r.reply_to.post_message(GroupMarked(r.claim_id, statuses.get(r.claim_id, ""), statuses))
+
+    def _undo_group(self, conn: sqlite3.Connection, r: WriteRequest, event_ids: tuple[int, ...],
+                    claim_id: int) -> None:
+        """Undo a group mark: one undo event per claim of the group."""
+        statuses: dict[int, str] = {}
+        try:
+            for event_id in event_ids:
+                event = reviews.undo(conn, event_id, self.reviewer)
+                statuses[event.claim_id] = event.status
+        except (StorageError, sqlite3.Error) as exc:
+            r.reply_to.post_message(ReviewFailed("undo", claim_id, str(exc)))
+            return
+        finally:
+            if statuses:  # what was undone stays undone; the rest can be retried
+                remaining = tuple(e for e in event_ids if e not in self._undone(conn, event_ids))
+                if remaining:
+                    self.undo_stack[-1] = (remaining, claim_id, "group")
+                else:
+                    self.undo_stack.pop()
+        r.reply_to.post_message(GroupMarked(claim_id, statuses.get(claim_id, ""), statuses, undone=True))
+
+    @staticmethod
+    def _undone(conn: sqlite3.Connection, event_ids: tuple[int, ...]) -> set[int]:
+        marks = ",".join("?" * len(event_ids))
+        return {row[0] for row in conn.execute(
+            f"SELECT undoes_event_id FROM review_events WHERE undoes_event_id IN ({marks})", event_ids)}
 
     def _correct(self, conn: sqlite3.Connection, r: WriteRequest) -> None:
         """Store one correction of the extraction and post :class:`CorrectionStored`."""

@@ -22,8 +22,8 @@ from textual.worker import get_current_worker
 from ...storage import connect
 from ...storage import queue as q
 from ...storage import corrections
-from ..messages import (CorrectionStored, CountsLoaded, DetailLoaded, PositionLoaded, QueueExtended, QueueLoaded,
-                        ReviewFailed, ReviewStored, SpeakersForClaim)
+from ..messages import (CorrectionStored, CountsLoaded, DetailLoaded, GroupMarked, PositionLoaded, QueueExtended,
+                        QueueLoaded, ReviewFailed, ReviewStored, SpeakersForClaim)
 from ..widgets.claim_table import ClaimTable
 from ..widgets.detail_pane import DetailPane
 from ..widgets.filter_bar import FilterBar
@@ -34,7 +34,7 @@ from .dialogs import ChoiceDialog, HelpScreen, PromptDialog
 
 WINDOW = q.PAGE_SIZE * 3
 MARK_ACTIONS = {"mark", "clear_mark", "note", "evidence", "article_view", "reassign", "mention", "not_claim",
-                "span", "split", "merge"}
+                "span", "split", "merge", "mark_group"}
 
 
 class ReviewScreen(Screen):
@@ -63,6 +63,14 @@ class ReviewScreen(Screen):
         Binding("v,enter", "article_view", "Article", tooltip="Read the whole article, claims coloured by status",
                 id="article-view"),
         Binding("backspace", "clear_filters", "Unfilter", tooltip="Clear every filter", id="clear-filters"),
+        Binding("o", "cycle_order", "Order", tooltip="Sort the queue: article order / most check-worthy first",
+                id="order"),
+        Binding("W", "worthy_unsourced", "Worthy unsourced",
+                tooltip="Most check-worthy unsourced claims first (status unsourced, check-worthiness order)",
+                id="worthy-unsourced"),
+        Binding("g", "mark_group", "Mark group",
+                tooltip="Apply the claim's status to every claim in its group (same claim elsewhere; z undoes)",
+                id="mark-group"),
         Binding("r", "reassign", "Speaker", tooltip="Reassign the claim's speaker: pick one of the article's or"
                 " create one", id="reassign"),
         Binding("w", "mention", "Mention", tooltip="Re-point the mention at the words that name the speaker",
@@ -129,14 +137,14 @@ class ReviewScreen(Screen):
         """Read a window of rows around ``anchor`` (keyset), and the total."""
         conn = connect(self.db_path)
         try:
-            rows = q.page_around(conn, flt, anchor, WINDOW)
+            rows, index = q.page_around_at(conn, flt, anchor, WINDOW)
             at_start = not rows or not q.page_before(conn, flt, rows[0].claim_id, 1)
             at_end = not rows or not q.page_after(conn, flt, rows[-1].claim_id, 1)
             total = q.count(conn, flt)
         finally:
             conn.close()
         if not get_current_worker().is_cancelled:
-            self.post_message(QueueLoaded(flt, rows, anchor, at_start, at_end, total, None, reason))
+            self.post_message(QueueLoaded(flt, rows, anchor, at_start, at_end, total, None, reason, index))
 
     @work(thread=True, group="position", exclusive=True)
     def load_position(self, flt: q.QueueFilter, first_claim: int) -> None:
@@ -200,7 +208,8 @@ class ReviewScreen(Screen):
             return
         table = self.table
         cursor = message.anchor if message.reason != "start" else None
-        table.show_window(message.rows, at_start=message.at_start, at_end=message.at_end, cursor_claim=cursor)
+        table.show_window(message.rows, at_start=message.at_start, at_end=message.at_end, cursor_claim=cursor,
+                          cursor_index=message.cursor_index if cursor is not None else None)
         status = self.query_one(StatusLine)
         status.total = message.total
         self.base = 0 if message.at_start else None
@@ -346,6 +355,42 @@ class ReviewScreen(Screen):
 
         self.app.push_screen(PromptDialog(f"Evidence URL for claim #{row.claim_id}", placeholder="https://…"), save)
 
+    def action_mark_group(self) -> None:
+        """Apply the highlighted claim's stored status to its near-duplicate group (one event per claim)."""
+        row = self.table.current
+        if row is None:
+            return
+        detail = self.query_one(DetailPane).detail
+        status = self.table.pending.get(row.claim_id, row.status)
+        if status == "unreviewed":
+            self.app.notify(f"Claim #{row.claim_id} is unreviewed: mark it (s, u or c) first, then g applies that"
+                            " status to its group", severity="warning", markup=False)
+            return
+        if detail is not None and detail.claim_id == row.claim_id and not detail.group:
+            self.app.notify(f"Claim #{row.claim_id} has no matches elsewhere: no group to mark", severity="warning",
+                            markup=False)
+            return
+        self._write("group", row.claim_id)
+
+    @on(GroupMarked)
+    def group_marked(self, message: GroupMarked) -> None:
+        n = len(message.statuses)
+        if message.undone:
+            self.app.notify(f"Undone: group mark of claim #{message.claim_id} ({n} claim{'s' * (n != 1)})",
+                            markup=False)
+        elif n <= 1:
+            self.app.notify(f"Claim #{message.claim_id} has no matches elsewhere: no group to mark",
+                            severity="warning", markup=False)
+        else:
+            self.app.notify(f"Marked {n} claims {message.status} (claim #{message.claim_id} and {n - 1} elsewhere)",
+                            markup=False)
+        for claim_id, status in message.statuses.items():
+            self.table.set_status(claim_id, status)
+        current = self.table.current
+        if current is not None and current.claim_id in message.statuses:
+            self.load_detail(current.claim_id)
+        self.refresh_counts()
+
     # -- corrections -----------------------------------------------------------
 
     def _correct(self, action: str, claim_id: int, **payload) -> None:
@@ -485,7 +530,7 @@ class ReviewScreen(Screen):
     def action_clear_filters(self) -> None:
         if not self.flt.empty:
             current = self.table.current
-            self.apply_filter(q.QueueFilter(), current.claim_id if current else None)
+            self.apply_filter(q.QueueFilter(order=self.flt.order), current.claim_id if current else None)
 
     def action_reload(self) -> None:
         current = self.table.current
@@ -499,6 +544,19 @@ class ReviewScreen(Screen):
         self.app.push_screen(PromptDialog("Search claims", placeholder="words to find (all must occur)",
                                           value=self.flt.search or "",
                                           hint="Enter to search · empty to clear · Escape to cancel"), search)
+
+    def action_cycle_order(self) -> None:
+        """Article order -> check-worthiness -> article order; the filters stay."""
+        order = q.ORDERS[(q.ORDERS.index(self.flt.order) + 1) % len(q.ORDERS)] if self.flt.order in q.ORDERS \
+            else q.ORDERS[0]
+        current = self.table.current
+        self.apply_filter(dataclasses.replace(self.flt, order=order), current.claim_id if current else None)
+        self.app.notify(f"Queue order: {'most check-worthy first' if order == 'worthiness' else 'article order'}",
+                        markup=False, timeout=2)
+
+    def action_worthy_unsourced(self) -> None:
+        """One key: the unsourced claims, most check-worthy first (other filters stay)."""
+        self.apply_filter(dataclasses.replace(self.flt, status="unsourced", order="worthiness"))
 
     def action_filter_status(self) -> None:
         choices = [("any", "any status")] + [(s, s) for s in ("unreviewed", "sourced", "unsourced", "contested")]

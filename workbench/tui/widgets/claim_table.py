@@ -9,6 +9,7 @@ so a million-claim queue costs the same memory as a hundred-claim one.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -30,6 +31,8 @@ BADGES = {
     "unsourced": ("✘ unsourced", "error"),
     "contested": ("⚑ contested", "warning"),
 }
+# Shown before the status of a claim changed since the article's previous version.
+CHANGED_MARK = "Δ "
 KIND_TAGS = {"person": "person", "organization": "org", "anonymous": "anon", "document": "doc", "author": "author"}
 
 
@@ -74,13 +77,20 @@ class ClaimTable(DataTable):
             return None
         return self.rows_window[self.cursor_row]
 
-    def show_window(self, rows: list[QueueRow], *, at_start: bool, at_end: bool, cursor_claim: int | None) -> None:
-        """Replace the window; keep the cursor on ``cursor_claim`` (or the next claim after it)."""
+    def show_window(self, rows: list[QueueRow], *, at_start: bool, at_end: bool, cursor_claim: int | None,
+                    cursor_index: int | None = None) -> None:
+        """Replace the window; keep the cursor on ``cursor_claim`` (or the next claim after it in queue order,
+        at ``cursor_index`` when the reader knows it)."""
         self.rows_window = list(rows)
         self.at_start, self.at_end = at_start, at_end
         self._loading = None
         index = 0
-        if cursor_claim is not None:
+        exact = next((i for i, r in enumerate(rows) if r.claim_id == cursor_claim), None)
+        if exact is not None:
+            index = exact
+        elif cursor_claim is not None and cursor_index is not None:
+            index = min(cursor_index, max(0, len(rows) - 1))
+        elif cursor_claim is not None:
             index = next((i for i, r in enumerate(rows) if r.claim_id >= cursor_claim), max(0, len(rows) - 1))
         self._rebuild(index)
 
@@ -122,23 +132,28 @@ class ClaimTable(DataTable):
         for i, r in enumerate(self.rows_window):
             if r.claim_id == claim_id:
                 if r.status != status or pending:
-                    self.rows_window[i] = QueueRow(r.claim_id, r.article_id, r.sequence, r.text, status,
-                                                   r.speaker, r.speaker_kind, r.article_title)
+                    self.rows_window[i] = r = dataclasses.replace(r, status=status)
                 try:
-                    self.update_cell(str(claim_id), "status", self._badge(status, pending), update_width=False)
+                    self.update_cell(str(claim_id), "status", self._badge(status, pending, r.changed),
+                                     update_width=False)
                 except Exception:  # row not built yet (rebuild in flight); the next rebuild shows it
                     pass
                 return
 
     # -- rendering ---------------------------------------------------------
 
-    def _badge(self, status: str, pending: bool = False) -> Text:
+    def _badge(self, status: str, pending: bool = False, changed: bool = False) -> Text:
         label, var = BADGES.get(status, (status, ""))
         color = self.app.theme_variables.get(var, "") if var != "dim" else ""
         style = f"bold {color}" if color else "dim"
         if pending:
             label = label[:-1] + "…"
-        return Text(label, style=style, no_wrap=True, overflow="ellipsis")
+        badge = Text(no_wrap=True, overflow="ellipsis")
+        if changed:
+            # Changed since the article's previous version: "Δ" before the status.
+            badge.append(CHANGED_MARK, style=f"bold {self.app.theme_variables.get('accent', '')}".strip())
+        badge.append(label, style=style)
+        return badge
 
     def _cells(self, r: QueueRow) -> tuple[Text, Text, Text, Text]:
         status = self.pending.get(r.claim_id, r.status)
@@ -147,7 +162,7 @@ class ClaimTable(DataTable):
         speaker = Text(no_wrap=True, overflow="ellipsis")
         speaker.append(one_line(r.speaker))
         speaker.append(f" ({kind})", style="dim")
-        return (self._badge(status, r.claim_id in self.pending),
+        return (self._badge(status, r.claim_id in self.pending, r.changed),
                 speaker,
                 Text(one_line(r.text), no_wrap=True, overflow="ellipsis"),
                 Text(one_line(r.article_title or f"article {r.article_id}"), no_wrap=True, overflow="ellipsis",

@@ -60,6 +60,11 @@ def render_detail(d: ClaimDetail) -> Content:
                          "\n", strip_control_codes=False))
     add(paragraph_content(d))
     add(Content("\n\n"))
+    if d.changed:
+        add(_line("Changed", ("changed since the last version", "bold $warning"),
+                  (f" (was claim #{d.previous_claim_id})" if d.previous_claim_id else " (new in this version)", "dim")))
+        if d.previous_text is not None:
+            add(_line("", ("was “", "dim"), _lit(d.previous_text), ("”", "dim")))
     speaker_bits: list = [_lit(d.speaker, "bold"), (f" ({d.speaker_kind})", "dim")]
     if d.speaker_role:
         speaker_bits += [", ", _lit(d.speaker_role)]
@@ -93,6 +98,7 @@ def render_detail(d: ClaimDetail) -> Content:
     if d.chain:
         flags += [("  chain ", "dim"), _lit(d.chain)]
     add(_line("Flags", *(flags or [("none", "dim")])))
+    add_worthiness(d, add)
     add(_line("Provenance", ("claim ", "dim"), (f"#{d.claim_id}", ""), (" → mention ", "dim"),
               _lit(d.mention or "—"), (" → speaker ", "dim"), (f"#{d.speaker_id} ", ""), _lit(d.speaker),
               (" → article ", "dim"), (f"#{d.article_id}.{d.sequence}", "")))
@@ -117,10 +123,43 @@ def render_detail(d: ClaimDetail) -> Content:
         for i, e in enumerate(reversed(d.history)):
             what = e.action if e.action in ("note", "evidence") else f"{e.action} → {e.status}"
             add(_line("History" if i == 0 else "", (e.created_at, "dim"), "  ", _lit(e.reviewer, "bold"), "  ",
-                      (what, STATUS_STYLE.get(e.status, "") if e.action in ("mark", "clear", "undo") else "")))
+                      (what, STATUS_STYLE.get(e.status, "") if e.action in ("mark", "clear", "undo") else ""),
+                      (_origin(e.origin), "italic dim")))
     else:
         add(_line("History", ("not reviewed yet", "dim")))
     return Content("").join(parts)
+
+
+def _origin(origin: str | None) -> str:
+    """Where an event came from, when not typed on this claim: carried from a version, or a group mark."""
+    if not origin:
+        return ""
+    kind, _, ref = origin.partition(":")
+    if kind == "carried":
+        return f"  (carried from the previous version, event #{ref})"
+    if kind == "group":
+        return f"  (group mark from claim #{ref})"
+    return f"  ({one_line(origin)})"
+
+
+def add_worthiness(d: ClaimDetail, add) -> None:
+    """The check-worthiness score with its reasons, and the same claim elsewhere (its group)."""
+    if d.score is None:
+        add(_line("Worthiness", ("not scored", "dim")))
+    else:
+        add(_line("Worthiness", (f"{d.score:.2f}", "bold"),
+                  *([("  ", ""), _lit("; ".join(d.reasons))] if d.reasons else [("  no reasons", "dim")])))
+    if not d.group:
+        add(_line("Elsewhere", ("no matching claims in other articles", "dim")))
+        return
+    n = len(d.group)
+    add(_line("Elsewhere", (f"Same claim elsewhere: {n} match{'es' * (n != 1)}", "bold"),
+              ("  (g applies this claim's status to all)", "dim")))
+    for m in d.group:
+        add(_line("", (f"#{m.claim_id} ", "dim"), (m.status, STATUS_STYLE.get(m.status, "")), ("  ", ""),
+                  _lit(m.speaker, "bold"), ("  in ", "dim"), _lit(m.article_title or f"article {m.article_id}", "italic"),
+                  *([("  (", "dim"), _lit(m.article_outlet), (")", "dim")] if m.article_outlet else [])))
+        add(_line("", ("  “", "dim"), _lit(m.text), ("”", "dim")))
 
 
 def _correction_what(e) -> list:
@@ -173,7 +212,10 @@ class DetailPane(VerticalScroll, can_focus=False):
     def compose(self):
         yield Static(Content("No claim selected."), id="detail-body")
 
+    detail: ClaimDetail | None = None
+
     def show(self, detail: ClaimDetail | None, message: str | None = None) -> None:
+        self.detail = detail
         body = self.query_one("#detail-body", Static)
         if detail is None:
             body.update(Content(message or "No claim selected."))

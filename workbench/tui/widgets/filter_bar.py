@@ -9,14 +9,20 @@ from ...storage.queue import QueueFilter
 from ..literal import one_line
 
 
+ORDER_LABELS = {"article": "article", "worthiness": "most check-worthy first"}
+
+
 def describe(flt: QueueFilter) -> Content:
+    order: list = [("Order: ", "bold"), (ORDER_LABELS.get(flt.order, flt.order),
+                                         "bold $accent" if flt.order != "article" else ""), ("  ·  ", "dim")]
     if flt.empty:
-        return Content.assemble(("Filters: ", "bold"), ("none", "dim"),
-                                ("  (f status · t kind · a article · p speaker · / search)", "dim"))
-    parts: list = [("Filters: ", "bold")]
+        return Content.assemble(*order, ("Filters: ", "bold"), ("none", "dim"),
+                                ("  (o order · W unsourced first · f status · t kind · a article · p speaker"
+                                 " · / search)", "dim"))
+    parts: list = [*order, ("Filters: ", "bold")]
 
     def add(label: str, value: str) -> None:
-        if len(parts) > 1:
+        if parts[-1] != ("Filters: ", "bold"):
             parts.append(("  ·  ", "dim"))
         parts.extend([(f"{label} ", "dim"), (value, "bold $accent")])
 
@@ -39,4 +45,4 @@ class FilterBar(Static):
 
     def show(self, flt: QueueFilter) -> None:
         self.update(describe(flt), layout=False)  # one fixed line
-        self.set_class(not flt.empty, "-active")
+        self.set_class(not flt.empty or flt.order != "article", "-active")
