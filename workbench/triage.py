@@ -53,26 +53,95 @@ def triage_article(conn: sqlite3.Connection, article_id: int) -> Triaged:
     ``store()``) it runs as a savepoint of that transaction instead. Safe to
     run again on the same article: scores are replaced, bands re-indexed, and
     groups only ever merge.
+
+    A handful of statements per article: the article's claims, their scores (one
+    executemany), their current groups, the index rows of the bands some other claim may
+    hold (one query; a per-connection bitset skips the rest), the candidates' texts, the
+    group merges and the new index rows (one executemany each). Band sizes, groups after
+    the merges and the rows to index are worked out in memory.
     """
     with st.atomic(conn):
         claims = st.article_claims(conn, article_id)
         st.save_scores(conn, _scores(claims))
         fps = {c.claim_id: _fingerprint(c.text) for c in claims}
-        st.replace_bands(conn, {cid: () for cid in fps})
+        st.clear_bands(conn, fps)
         stored_version = st.get_meta(conn, "fingerprint_version")
         if stored_version is None:
             st.set_meta(conn, "fingerprint_version", _VERSION)
         groupable = {cid: fp for cid, fp in fps.items() if fp.groupable}
-        by_band = st.band_candidates(conn, (b for fp in groupable.values() for b in fp.bands))
+        own = st.groups_of(conn, fps)
+        rows = st.band_rows(conn, (b for fp in groupable.values() for b in fp.bands))
+        # As st.band_candidates: per band, one claim per group (its newest; a lone claim stands alone).
+        counts: dict[int, int] = defaultdict(int)
+        newest: dict[tuple[int, int], int] = {}
+        group_of: dict[int, int] = dict(own)
+        for band, cid, gid in rows:
+            counts[band] += 1
+            key = (band, cid if gid is None else gid)
+            if newest.get(key, 0) < cid:
+                newest[key] = cid
+            if gid is not None:
+                group_of[cid] = gid
+        by_band: dict[int, list[int]] = {}
+        for (band, _), cid in sorted(newest.items()):
+            by_band.setdefault(band, []).append(cid)
         pairs = _match_new(conn, groupable, by_band)
-        for component in _components(pairs):
-            st.merge_group(conn, component)
-        # Groups after this article's merges, of its claims and of every claim holding one of its bands.
-        group_of = st.groups_of(conn, [*fps, *{o for others in by_band.values() for o in others}])
+        group_of = _merge(conn, _components(pairs), group_of)
         grouped = fps.keys() & group_of.keys()
-        st.replace_bands(conn, _bands_to_index(groupable, by_band, group_of))
+        index_rows = []
+        for cid, keep in _bands_to_index(groupable, by_band, group_of).items():
+            for band in keep:
+                if counts[band] < st.MAX_PER_BAND:
+                    counts[band] += 1
+                    index_rows.append((band, cid))
+        st.add_bands(conn, index_rows)
     return Triaged(article_id, len(claims), len(grouped),
                    stale_index=stored_version not in (None, _VERSION))
+
+
+def _merge(conn: sqlite3.Connection, components: list[set[int]], group_of: dict[int, int]) -> dict[int, int]:
+    """Apply :func:`st.merge_group <workbench.storage.triage.merge_group>` for every component at once.
+
+    ``group_of`` holds the current group of every claim involved; returns it after the merges.
+    A group id is the smallest claim id (or earlier group id) merged into it, as one merge at
+    a time would leave it: claims and group labels are nodes of one union-find (a group's
+    label is the id of one of its members).
+    """
+    if not components:
+        return group_of
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while x != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for comp in components:
+        first = min(comp)
+        for cid in comp:
+            union(first, cid)
+            gid = group_of.get(cid)
+            if gid is not None:
+                union(cid, gid)
+    relabel = {}
+    for label in set(group_of.values()):
+        if label in parent:
+            root = find(label)
+            if root != label:
+                relabel[label] = root
+    members = {cid: find(cid) for comp in components for cid in comp}
+    st.relabel_groups(conn, relabel, members)
+    out = {cid: relabel.get(gid, gid) for cid, gid in group_of.items()}
+    out.update(members)
+    return out
 
 
 def _bands_to_index(new: dict[int, Fingerprint], by_band: dict[int, list[int]],

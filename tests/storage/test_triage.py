@@ -337,3 +337,31 @@ def test_matching_many_at_once_agrees_with_same_claim():
     others = [fingerprint(b) for _, b in SAME + DIFFERENT] + [fingerprint(SAME[0][1])]
     assert matching(query, others) == [i for i, o in enumerate(others) if same_claim(query, o)] == [0, 9]
     assert matching(query, []) == []
+
+
+def test_band_filter_sees_other_connections_and_rollbacks(tdb, db_path):
+    """The per-connection band bitset never hides a band: another connection's claims and a rolled-back article."""
+    from workbench.storage.db import connect
+
+    struct = ("the targeted structures were operational weapons storage facilities, two in Syria and one in Iraq",
+              KIRBY)
+    pilots = ("the pilots made it back safely from the mission", OFFICIAL)
+    add(tdb, "Filler article. Nothing to see here at all today.\n", [], "f.txt")  # builds tdb's filter
+    other = connect(db_path)
+    try:
+        b = add(other, A1, [struct, pilots], "a1.txt")
+    finally:
+        other.close()
+    # tdb's filter was built before the other connection stored a1: it must still find a1's bands.
+    c = add(tdb, A2, [("the targeted structures were weapons storage facilities, two in Syria and one in Iraq",
+                       KIRBY)], "a2.txt")
+    (b_struct, _), (c_struct,) = sorted(b.values()), c.values()
+    assert group(tdb, c_struct) == {b_struct, c_struct}
+    # A rolled-back article leaves no rows; the bits it set only cost a lookup.
+    with pytest.raises(RuntimeError), write_transaction(tdb):
+        add(tdb, A1.replace("Kirby", "He"), [pilots], "r.txt")
+        raise RuntimeError
+    assert tdb.execute("SELECT count(*) FROM claims WHERE article_id NOT IN (SELECT id FROM articles)").fetchone() == (0,)
+    full = {r for r in tdb.execute("SELECT band_hash, claim_id FROM claim_bands")}
+    regroup_all(tdb)
+    assert {r for r in tdb.execute("SELECT band_hash, claim_id FROM claim_bands")} == full

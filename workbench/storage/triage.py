@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -145,6 +146,142 @@ def band_candidates(conn: sqlite3.Connection, band_hashes: Iterable[int]) -> dic
     return out
 
 
+class BandFilter:
+    """Which band hashes may be in ``claim_bands``: a bitset on the low bits of each hash (8 MB).
+
+    A superset is always safe (a band it wrongly holds is just looked up), so bands that a
+    rolled-back savepoint added, or that a deleted claim held, can stay set. What it must never
+    miss are bands other connections add: it is refreshed when ``PRAGMA data_version`` says
+    another connection committed (new claims' bands by claim id; a full reload when
+    ``triage_meta.band_generation`` changed, which a regroup or a re-triage writes).
+    Most of an article's bands are in no other claim, so this saves most index lookups.
+    """
+
+    BITS = 1 << 26
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.bits = bytearray()
+        self.data_version = -1
+        self.generation: str | None = None
+        self.watermark = 0
+        self.reload()
+
+    def reload(self) -> None:
+        self.bits = bytearray(self.BITS >> 3)
+        self.watermark = 0
+        self._load(self.conn.execute("SELECT band_hash, claim_id FROM claim_bands"))
+        self.generation = get_meta(self.conn, "band_generation")
+        self.data_version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def _load(self, rows: Iterable[tuple[int, int]]) -> None:
+        bits, mask, top = self.bits, self.BITS - 1, self.watermark
+        for band, cid in rows:
+            h = band & mask
+            bits[h >> 3] |= 1 << (h & 7)
+            if cid > top:
+                top = cid
+        self.watermark = top
+
+    def refresh(self) -> None:
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        if version == self.data_version:
+            return
+        if get_meta(self.conn, "band_generation") != self.generation:
+            self.reload()
+            return
+        self._load(self.conn.execute("SELECT band_hash, claim_id FROM claim_bands WHERE claim_id > ?",
+                                     (self.watermark,)))
+        self.data_version = version
+
+    def add(self, bands: Iterable[int]) -> None:
+        bits, mask = self.bits, self.BITS - 1
+        for band in bands:
+            h = band & mask
+            bits[h >> 3] |= 1 << (h & 7)
+
+    def present(self, bands: Iterable[int]) -> list[int]:
+        bits, mask = self.bits, self.BITS - 1
+        return [b for b in bands if bits[(b & mask) >> 3] >> (b & 7) & 1]
+
+
+# One filter per connection (connections take no weak references; a few are kept).
+_FILTERS: dict[int, BandFilter] = {}
+
+
+def band_filter(conn: sqlite3.Connection) -> BandFilter:
+    """This connection's :class:`BandFilter`, refreshed against other connections' commits."""
+    f = _FILTERS.get(id(conn))
+    if f is None or f.conn is not conn:
+        if len(_FILTERS) >= 4:
+            _FILTERS.pop(next(iter(_FILTERS)))
+        f = _FILTERS[id(conn)] = BandFilter(conn)
+    else:
+        f.refresh()
+    return f
+
+
+def _known_filter(conn: sqlite3.Connection) -> BandFilter | None:
+    f = _FILTERS.get(id(conn))
+    return f if f is not None and f.conn is conn else None
+
+
+def band_rows(conn: sqlite3.Connection, band_hashes: Iterable[int]) -> list[tuple[int, int, int | None]]:
+    """(band hash, claim id, its group id or None) for every index row of these bands.
+
+    Only bands the connection's :class:`BandFilter` may hold are looked up. A band holds at
+    most :data:`MAX_PER_BAND` rows, so this is bounded.
+    """
+    hashes = band_filter(conn).present(set(band_hashes))
+    if not hashes:
+        return []
+    return conn.execute(
+        "SELECT b.band_hash, b.claim_id, g.group_id FROM claim_bands b"
+        " LEFT JOIN claim_groups g ON g.claim_id = b.claim_id"
+        " WHERE b.band_hash IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(hashes)),),
+    ).fetchall()
+
+
+def clear_bands(conn: sqlite3.Connection, claim_ids: Iterable[int]) -> None:
+    """Remove these claims from the band index (a re-triage: bumps ``band_generation``)."""
+    ids = list(claim_ids)
+    if not ids:
+        return
+    cur = conn.execute("DELETE FROM claim_bands WHERE claim_id IN (SELECT value FROM json_each(?))",
+                       (json.dumps(ids),))
+    if cur.rowcount > 0:
+        _bump_generation(conn)
+
+
+def add_bands(conn: sqlite3.Connection, rows: list[tuple[int, int]]) -> None:
+    """Insert (band hash, claim id) rows; the caller has applied :data:`MAX_PER_BAND`."""
+    if rows:
+        conn.executemany("INSERT OR IGNORE INTO claim_bands (band_hash, claim_id) VALUES (?, ?)", rows)
+        f = _known_filter(conn)
+        if f is not None:
+            f.add(b for b, _ in rows)
+
+
+def _bump_generation(conn: sqlite3.Connection) -> None:
+    gen = os.urandom(8).hex()
+    set_meta(conn, "band_generation", gen)
+    f = _known_filter(conn)
+    if f is not None:
+        f.generation = gen
+
+
+def relabel_groups(conn: sqlite3.Connection, relabel: dict[int, int], members: dict[int, int]) -> None:
+    """Merge groups: every group labelled k becomes ``relabel[k]``; then ``members`` (claim -> group) are set."""
+    if relabel:
+        conn.executemany("UPDATE claim_groups SET group_id = ? WHERE group_id = ?",
+                         [(new, old) for old, new in sorted(relabel.items())])
+    if members:
+        conn.executemany("INSERT INTO claim_groups (claim_id, group_id) VALUES (?, ?)"
+                         " ON CONFLICT (claim_id) DO UPDATE SET group_id = excluded.group_id",
+                         sorted(members.items()))
+
+
 def groups_of(conn: sqlite3.Connection, claim_ids: Iterable[int]) -> dict[int, int]:
     """claim id -> group id, for those of ``claim_ids`` that are in a group."""
     ids = list(claim_ids)
@@ -184,6 +321,10 @@ def replace_bands(conn: sqlite3.Connection, bands: dict[int, tuple[int, ...]]) -
         "INSERT OR IGNORE INTO claim_bands (band_hash, claim_id) SELECT ?1, ?2"
         " WHERE (SELECT count(*) FROM (SELECT 1 FROM claim_bands WHERE band_hash = ?1 LIMIT ?3)) < ?3",
         ((b, cid, MAX_PER_BAND) for cid, hs in bands.items() for b in hs))
+    f = _known_filter(conn)
+    if f is not None:
+        f.add(b for hs in bands.values() for b in hs)
+    _bump_generation(conn)
 
 
 def merge_group(conn: sqlite3.Connection, members: Iterable[int]) -> int:
@@ -214,11 +355,17 @@ def rebuild_index(conn: sqlite3.Connection, bands: Iterable[tuple[int, int]],
     conn.execute("DROP INDEX claim_groups_group")
     conn.execute("DELETE FROM claim_bands")
     conn.execute("DELETE FROM claim_groups")
+    bands = list(bands)
     conn.executemany("INSERT OR IGNORE INTO claim_bands (band_hash, claim_id) VALUES (?, ?)", bands)
     conn.executemany("INSERT INTO claim_groups (claim_id, group_id) VALUES (?, ?)", groups)
     conn.execute("CREATE INDEX claim_bands_claim ON claim_bands(claim_id)")
     conn.execute("CREATE INDEX claim_groups_group ON claim_groups(group_id, claim_id)")
     set_meta(conn, "fingerprint_version", version)
+    _bump_generation(conn)
+    f = _known_filter(conn)
+    if f is not None:
+        # Old bits stay: if this transaction rolls back, the old index is back.
+        f.add(b for b, _ in bands)
 
 
 def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
