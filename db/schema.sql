@@ -321,7 +321,7 @@ CREATE TABLE correction_events (
     end INTEGER,
     text TEXT,
     other_claim_id INTEGER REFERENCES claims(id),
-    undoes_event_id INTEGER REFERENCES correction_events(id),
+    undoes_event_id INTEGER REFERENCES correction_events(id), origin TEXT,
     CHECK (start IS NULL OR (start >= 0 AND end > start))
 );
 

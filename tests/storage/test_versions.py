@@ -130,3 +130,36 @@ def test_diff_errors(db):
 def test_word_diff():
     assert word_diff("the strikes hit three facilities", "the strikes hit four facilities") == [
         ("=", "the strikes hit"), ("-", "three"), ("+", "four"), ("=", "facilities")]
+
+
+def test_corrections_carry_to_the_new_version_with_shifted_offsets(db):
+    from workbench.storage import corrections
+
+    url = "https://example.com/weather"
+    t1 = ("John Kirby said the strikes hit three facilities. An official said the pilots returned safely. "
+          "John Kirby said the weather was clear.\n")
+    t2 = t1.replace("three", "four")
+    claims = [("the strikes hit three facilities", KIRBY), ("the pilots returned safely", OFFICIAL),
+              ("the weather was clear", KIRBY)]
+    first = _store(db, t1, claims, url=url)
+    old = _ids(db, first.article_id)
+    kirby = db.execute("SELECT speaker_id FROM claims WHERE id = ?", (old["the weather was clear"],)).fetchone()[0]
+    m = t1.index("An official")
+    moved = corrections.reassign_speaker(db, old["the pilots returned safely"], kirby, "ana",
+                                         mention=(m, m + len("An official")))
+    dropped = corrections.not_claim(db, old["the weather was clear"], "ana")
+    second = _store(db, t2, [(t.replace("three", "four"), s) for t, s in claims], url=url)
+    new = _ids(db, second.article_id)
+    pilots, weather = new["the pilots returned safely"], new["the weather was clear"]
+    rows = db.execute("SELECT claim_id, action, reviewer, speaker_id, mention_start, mention_end, mention_text, origin"
+                      " FROM correction_events WHERE claim_id IN (?, ?) ORDER BY id", (pilots, weather)).fetchall()
+    m2 = t2.index("An official")
+    assert m2 == m - 1  # "four" is one character shorter than "three"
+    assert rows == [(pilots, "speaker", "ana", kirby, m2, m2 + len("An official"), "An official", f"carried:{moved.id}"),
+                    (weather, "not_claim", "ana", None, None, None, None, f"carried:{dropped.id}")]
+    cur = corrections.current(db, pilots)
+    assert cur.speaker_id == kirby and t2[cur.mention_start:cur.mention_end] == "An official"
+    assert corrections.current(db, weather).excluded == "not_claim"
+    # The old version keeps its own events; nothing was updated in place.
+    assert db.execute("SELECT count(*) FROM correction_events WHERE claim_id IN (?, ?)",
+                      (old["the pilots returned safely"], old["the weather was clear"])).fetchone()[0] == 2

@@ -754,3 +754,11 @@ ALTER TABLE claims ADD COLUMN changed_since_version INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE claims ADD COLUMN previous_claim_id INTEGER REFERENCES claims(id);
 CREATE INDEX claims_previous ON claims(previous_claim_id);
 """)
+
+
+# Why: issue 9, updated articles. Corrections of an unchanged claim are carried to
+# the new version as new correction events (offsets shifted); origin says so:
+# 'carried:<old event id>' (NULL for a reviewer's own correction).
+@migrations()
+def m006_carried_corrections(db: sqlite_utils.Database) -> None:
+    _run(db, "ALTER TABLE correction_events ADD COLUMN origin TEXT;")

@@ -6,7 +6,7 @@ one: ``articles.version_of`` is the first article of the lineage and
 ``articles.version`` counts 1, 2, ... Each claim of the new version is matched
 to a claim of the previous version with the same text and the same speaker
 name, keeping their relative order (difflib over the claim sequence). Matched
-claims get the old claim's review events copied as new events (the same
+claims get the old claim's review events (and corrections, :func:`carry_corrections`) copied as new events (the same
 action, status, reviewer, note, evidence and ``created_at``; ``origin =
 'carried:<old event id>'``); ``review_events`` stays append-only. Claims
 without a match are flagged ``claims.changed_since_version = 1``; when a
@@ -149,15 +149,57 @@ def _carry_events(conn: sqlite3.Connection, old_id: int, new_id: int) -> None:
         ).lastrowid
 
 
-def carry_corrections(conn: sqlite3.Connection, old_id: int, new_id: int) -> None:
-    """Hook: carry the old claim's corrections (``correction_events``, issue 8) to the new claim.
+# Corrections tied to another claim of the old version (a split's second part, a merge partner)
+# cannot be replayed on one claim of the new version; they stay with the old version.
+_CARRIED_CORRECTIONS = ("speaker", "mention", "not_claim", "restore", "span")
 
-    Not done yet: correction events hold offsets into the old article text and
-    have no ``origin`` column to mark a copy as carried, so copying them needs
-    the corrections owner's design. Until then a carried claim keeps its review
-    status but starts with the extractor's values.
+
+def carry_corrections(conn: sqlite3.Connection, old_id: int, new_id: int) -> int:
+    """Carry the old claim's corrections (``correction_events``) to the same claim in the new version.
+
+    Each event is copied as a new event (the table is append-only) with the
+    same action, reviewer, speaker and ``created_at`` and ``origin =
+    'carried:<old event id>'``; span and mention offsets move by the claim's
+    offset delta between the versions (the claims have the same text, so the
+    delta is exact), and the moved span must still hold the same words in the
+    new article text, or the event is not carried. Split, merge and merged
+    events (they involve another claim of the old version) are not carried,
+    nor undo events whose target was not. Returns the number of events carried.
     """
-    return None
+    rows = conn.execute("SELECT c.start, a.text FROM claims c JOIN articles a ON a.id = c.article_id"
+                        " WHERE c.id IN (?, ?) ORDER BY c.id = ?", (old_id, new_id, new_id)).fetchall()
+    if len(rows) != 2:
+        return 0
+    (old_start, _), (new_start, text) = rows
+    delta = new_start - old_start
+
+    def moved(start: int | None, end: int | None, words: str | None) -> tuple[int | None, int | None] | None:
+        if start is None or end is None:
+            return start, end
+        a, b = start + delta, end + delta
+        if a < 0 or b > len(text) or (words is not None and text[a:b] != words):
+            return None
+        return a, b
+
+    new_ids: dict[int, int] = {}
+    for (eid, action, reviewer, created_at, speaker_id, m_start, m_end, m_text, start, end, ctext,
+         undoes) in conn.execute(
+            "SELECT id, action, reviewer, created_at, speaker_id, mention_start, mention_end, mention_text,"
+            " start, end, text, undoes_event_id FROM correction_events WHERE claim_id = ? ORDER BY id",
+            (old_id,)).fetchall():
+        if action not in _CARRIED_CORRECTIONS or (undoes is not None and undoes not in new_ids):
+            continue
+        mention, span = moved(m_start, m_end, m_text), moved(start, end, ctext)
+        if mention is None or span is None:
+            continue  # the words are not where the delta puts them: leave this correction behind
+        new_ids[eid] = conn.execute(
+            "INSERT INTO correction_events (claim_id, action, reviewer, created_at, speaker_id, mention_start,"
+            " mention_end, mention_text, start, end, text, undoes_event_id, origin)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (new_id, action, reviewer, created_at, speaker_id, *mention, m_text, *span, ctext,
+             new_ids.get(undoes) if undoes is not None else None, f"carried:{eid}"),
+        ).lastrowid
+    return len(new_ids)
 
 
 def resolve_article(conn: sqlite3.Connection, ref: str) -> int:

@@ -546,11 +546,10 @@ class ReviewScreen(Screen):
                                           hint="Enter to search · empty to clear · Escape to cancel"), search)
 
     def action_cycle_order(self) -> None:
-        """Article order -> check-worthiness -> article order; the filters stay."""
+        """Article order -> check-worthiness -> article order, from the top; the filters stay."""
         order = q.ORDERS[(q.ORDERS.index(self.flt.order) + 1) % len(q.ORDERS)] if self.flt.order in q.ORDERS \
             else q.ORDERS[0]
-        current = self.table.current
-        self.apply_filter(dataclasses.replace(self.flt, order=order), current.claim_id if current else None)
+        self.apply_filter(dataclasses.replace(self.flt, order=order))  # from the top of the new order
         self.app.notify(f"Queue order: {'most check-worthy first' if order == 'worthiness' else 'article order'}",
                         markup=False, timeout=2)
 

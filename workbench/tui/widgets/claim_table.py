@@ -150,8 +150,9 @@ class ClaimTable(DataTable):
             label = label[:-1] + "…"
         badge = Text(no_wrap=True, overflow="ellipsis")
         if changed:
-            # Changed since the article's previous version: "Δ" before the status.
+            # Changed since the article's previous version: "Δ" in place of the status icon (fits the column).
             badge.append(CHANGED_MARK, style=f"bold {self.app.theme_variables.get('accent', '')}".strip())
+            label = label.split(" ", 1)[-1]
         badge.append(label, style=style)
         return badge
 
