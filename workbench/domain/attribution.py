@@ -21,6 +21,11 @@ Rules, most precise first (each records its name on the claims it makes):
 - ``document_finding``: "The poll shows S." / "The report found S."
 - ``coordinated``: "X said A, and added B." (the same source again)
 - ``participle``: "X spoke Monday, saying S." (the clause's source)
+
+Guards: ``no_complement`` ("DROP TABLE claims;-- said": a verb form right
+before ";" takes no content), ``lead_adverbial`` ("In June, the senator
+called on ...": a short opener is no trailing content), ``time_not_source``
+(sources.plausible_source: "April", "As", markup are no speakers).
 """
 
 from __future__ import annotations

@@ -13,6 +13,14 @@ quotation runs across are read as one unit. Rules applied here:
 - ``author_default``: anything no rule attributes is the reporter's claim;
   hedges ("are believed to", "reportedly") are recorded, and a hedged
   relative clause is its own claim.
+- ``subject_verb_object``: "Graham has been critical of Trump since ..." ->
+  "Trump", the reporter's claim (the object of a named subject's verb).
+- ``clause_split``: a long sentence of the reporter's is one claim per clause.
+
+Claims are pairwise disjoint: a report nested in another's content ("Ann
+Cole said the contractor told her S") keeps only the outer claim. Every
+search is bounded to a sentence or a window of it (units over 2,000
+characters are cut), so the time is linear in the text length.
 """
 
 from __future__ import annotations
