@@ -94,6 +94,7 @@ def triage_article(conn: sqlite3.Connection, article_id: int) -> Triaged:
                 if counts[band] < st.MAX_PER_BAND:
                     counts[band] += 1
                     index_rows.append((band, cid))
+        index_rows.sort()  # in key order: the B-tree insert touches each page once
         st.add_bands(conn, index_rows)
     return Triaged(article_id, len(claims), len(grouped),
                    stale_index=stored_version not in (None, _VERSION))
