@@ -324,7 +324,7 @@ def _source_first(text, us, ue, src: NP, ms, me, lemma, cls, out) -> list[Found]
     pos, channel = _after_cue(text, pos, ue)
     if _NO_COMPLEMENT_RE.match(text, pos, ue):
         # no_complement: "DROP TABLE claims;-- said": a verb form right
-        # before ";" or "--" takes no content here (a noun, or a fragment).
+        # before ";" takes no content here (a noun, or a fragment).
         return None
     rest_trail = _TRAIL_ONLY_RE.match(text, pos, ue)
     clause_break = bool(_CLAUSE_BREAK_RE.search(text, max(us, zone - 12), zone)) if zone > us else False
