@@ -190,6 +190,10 @@ def _scores(claims: Iterable[st.ClaimToScore]):
         yield c.claim_id, w.score, w.reasons
 
 
+# How many of the article's own claims each band keeps as candidates for later ones.
+_LOCAL_PER_BAND = 8
+
+
 def _match_new(conn: sqlite3.Connection, new: dict[int, Fingerprint],
                by_band: dict[int, list[int]]) -> list[tuple[int, int]]:
     """Verified (new claim, other claim) pairs: candidates from the band index, then the exact check."""
@@ -199,7 +203,11 @@ def _match_new(conn: sqlite3.Connection, new: dict[int, Fingerprint],
     for cid, fp in new.items():
         found = {other for b in fp.bands for other in (*by_band.get(b, ()), *local.get(b, ())) if other != cid}
         for b in fp.bands:
-            local[b].append(cid)
+            # A few holders per band are enough: a claim joins their group and
+            # groups merge transitively. Uncapped, an article repeating one
+            # sentence thousands of times made every pair a candidate.
+            if len(local[b]) < _LOCAL_PER_BAND:
+                local[b].append(cid)
         if found:
             candidates[cid] = found
     wanted = {o for found in candidates.values() for o in found} - new.keys()
