@@ -151,10 +151,9 @@ def review(db_path: str, reviewer: str | None) -> None:
 
         workbench review --db newsroom.db --reviewer alice
     """
-    try:
-        from .tui.app import run_app
-    except ImportError:
-        raise click.ClickException("the review UI is not built yet; use 'workbench claims' and 'workbench mark'")
+    # Imported here so headless commands never pay for loading Textual.
+    from .tui.app import run_app
+
     conn = _open(db_path)
     conn.close()
     from .storage import reviews
