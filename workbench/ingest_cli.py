@@ -27,9 +27,9 @@ def run_ingest(conn, paths: tuple[str, ...], *, quiet: bool = False) -> Summary:
         task = progress.add_task("ingest", total=len(files))
         seen: set[str] = set()
 
-        def on_result(item, stored) -> None:
-            if isinstance(item, ReadError):
-                err.print(f"error: {item}", markup=False)
+        def on_result(item, stored, failure) -> None:
+            if failure:
+                err.print(f"error: {failure}", markup=False)
             elif stored is not None and stored.duplicate and not quiet:
                 err.print(f"{item.source}: already stored as article {stored.article_id}, skipped", markup=False)
             src = item.source
@@ -41,9 +41,6 @@ def run_ingest(conn, paths: tuple[str, ...], *, quiet: bool = False) -> Summary:
             err.print(f"error: {e}", markup=False)
         summary = ingest_documents(conn, iter_documents(files, stdin=sys.stdin.buffer), on_result)
     summary.failures[:0] = [str(e) for e in errors]
-    for failure in summary.failures[len(errors):]:
-        if "could not extract" in failure:
-            err.print(f"error: {failure}", markup=False)
     click.echo(
         f"{summary.added} article{'s' if summary.added != 1 else ''} added, {summary.claims} claims, "
         f"{summary.duplicates} duplicate{'s' if summary.duplicates != 1 else ''} skipped, "

@@ -40,7 +40,7 @@ class Summary:
 def ingest_documents(
     conn: sqlite3.Connection,
     items: Iterable[Document | ReadError],
-    on_result: Callable[[Document | ReadError, Stored | None], None] | None = None,
+    on_result: Callable[[Document | ReadError, Stored | None, str | None], None] | None = None,
 ) -> Summary:
     """Analyse and store each document; a bad one is counted and skipped.
 
@@ -51,7 +51,8 @@ def ingest_documents(
     most the uncommitted chunk, which a re-run adds (stored articles are
     skipped as duplicates). Each newly stored article is triaged
     (check-worthiness scores, near-duplicate groups) in the same savepoint.
-    ``on_result`` is called once the chunk is committed.
+    ``on_result(item, stored, failure)`` is called for each item once its
+    chunk is committed; ``failure`` is the one-line error for a bad item.
     """
     summary = Summary()
     chunk: list[tuple[Document | ReadError, Analysis | str | None]] = []
@@ -85,14 +86,14 @@ def _failure(item: Document, exc: BaseException) -> str:
 
 
 def _store_chunk(conn, chunk, summary: Summary, on_result) -> None:
-    results: list[Stored | None] = []
+    results: list[tuple[Stored | None, str | None]] = []
     with batch(conn):
         for item, analysis in chunk:
-            result = None
+            result = failure = None
             if isinstance(item, ReadError):
-                summary.failures.append(str(item))
+                failure = str(item)
             elif isinstance(analysis, str):
-                summary.failures.append(analysis)
+                failure = analysis
             else:
                 try:
                     # One savepoint for the article and its triage: a failure in
@@ -102,14 +103,16 @@ def _store_chunk(conn, chunk, summary: Summary, on_result) -> None:
                         if not result.duplicate:
                             triage_article(conn, result.article_id)
                 except (ValueError, RecursionError) as exc:
-                    summary.failures.append(_failure(item, exc))
+                    failure = _failure(item, exc)
                 else:
                     if result.duplicate:
                         summary.duplicates += 1
                     else:
                         summary.added += 1
                         summary.claims += result.claims
-            results.append(result)
+            if failure:
+                summary.failures.append(failure)
+            results.append((result, failure))
     if on_result:
-        for (item, _), result in zip(chunk, results):
-            on_result(item, result)
+        for (item, _), (result, failure) in zip(chunk, results):
+            on_result(item, result, failure)
