@@ -16,8 +16,8 @@ from . import __version__
 from .domain import analyse
 from .domain.models import Analysis, Document
 from .sources import ReadError
-from .storage.ingest import Stored, batch, store
-from .storage.triage import atomic
+from .storage.db import atomic
+from .storage.ingest import BATCH_ARTICLES, Stored, batch, store
 from .triage import triage_article
 
 EXTRACTOR_VERSION = __version__
@@ -74,9 +74,8 @@ def ingest_documents(
     return summary
 
 
-# Articles per commit, and the most analysis time a chunk collects, so a
+# The most analysis time a chunk collects (besides BATCH_ARTICLES), so a
 # reviewer's mark never waits long for the write lock and progress stays live.
-BATCH_ARTICLES = 50
 BATCH_SECONDS = 0.25
 
 

@@ -20,7 +20,7 @@ from .domain.checkworthy import score
 from .domain.fingerprint import FINGERPRINT_VERSION, Fingerprint, fingerprint, matching, similar
 from .domain.models import ReviewStatus
 from .storage import triage as st
-from .storage.db import write_transaction
+from .storage.db import atomic, write_transaction
 
 _VERSION = str(FINGERPRINT_VERSION)
 
@@ -60,7 +60,7 @@ def triage_article(conn: sqlite3.Connection, article_id: int) -> Triaged:
     group merges and the new index rows (one executemany each). Band sizes, groups after
     the merges and the rows to index are worked out in memory.
     """
-    with st.atomic(conn):
+    with atomic(conn, "triage"):
         claims = st.article_claims(conn, article_id)
         st.save_scores(conn, _scores(claims))
         fps = {c.claim_id: _fingerprint(c.text) for c in claims}

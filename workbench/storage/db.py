@@ -153,6 +153,27 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             raise _friendly(exc) from exc
 
 
+@contextlib.contextmanager
+def atomic(conn: sqlite3.Connection, name: str = "atomic") -> Iterator[None]:
+    """A block that is all-or-nothing: its own write transaction, or a savepoint in the caller's.
+
+    Lets one unit of work (an article, its triage) run alone or inside a
+    batch that commits many of them at once.
+    """
+    if not conn.in_transaction:
+        with write_transaction(conn):
+            yield
+        return
+    conn.execute(f"SAVEPOINT {name}")
+    try:
+        yield
+    except BaseException:
+        conn.execute(f"ROLLBACK TO {name}")
+        conn.execute(f"RELEASE {name}")
+        raise
+    conn.execute(f"RELEASE {name}")
+
+
 def _friendly(exc: sqlite3.Error) -> Exception:
     text = str(exc)
     name = getattr(exc, "sqlite_errorname", "") or ""

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from ..domain.models import Analysis, Claim, Document
-from .db import write_transaction
+from .db import atomic, write_transaction
 from .speakers import SpeakerResolver, author_key, author_speaker
 from .versions import carry_over, previous_version
 
@@ -56,7 +56,7 @@ def store(conn: sqlite3.Connection, doc: Document, analysis: Analysis, extractor
     """
     digest = content_hash(doc.text)
     now = utc_now()
-    with _atomic(conn):
+    with atomic(conn, "store_article"):
         row = conn.execute("SELECT id, (SELECT count(*) FROM claims WHERE article_id = articles.id)"
                            " FROM articles WHERE content_hash = ?", (digest,)).fetchone()
         if row:
@@ -125,21 +125,6 @@ BATCH_CACHE_KIB = 65536
 # articles per commit roughly halves the storage time; more gains little.
 BATCH_ARTICLES = 50
 
-
-@contextlib.contextmanager
-def _atomic(conn: sqlite3.Connection) -> Iterator[None]:
-    if not conn.in_transaction:
-        with write_transaction(conn):
-            yield
-        return
-    conn.execute("SAVEPOINT store_article")
-    try:
-        yield
-    except BaseException:
-        conn.execute("ROLLBACK TO store_article")
-        conn.execute("RELEASE store_article")
-        raise
-    conn.execute("RELEASE store_article")
 
 
 _CLAIM_COLUMNS = (

@@ -10,7 +10,6 @@ or per full regroup. Reads are bounded: the worthiness queue is keyset-paged on
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import sqlite3
@@ -67,22 +66,6 @@ class GroupMember:
     speaker_kind: str
     status: str
 
-
-@contextlib.contextmanager
-def atomic(conn: sqlite3.Connection, name: str = "triage") -> Iterator[None]:
-    """One write transaction, or a savepoint inside the caller's (an ingest batch already holds one)."""
-    if not conn.in_transaction:
-        with write_transaction(conn):
-            yield
-        return
-    conn.execute(f"SAVEPOINT {name}")
-    try:
-        yield
-    except BaseException:
-        conn.execute(f"ROLLBACK TO {name}")
-        conn.execute(f"RELEASE {name}")
-        raise
-    conn.execute(f"RELEASE {name}")
 
 
 # ------------------------------------------------------------------ reads for triage
