@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .domain.checkworthy import score
-from .domain.fingerprint import FINGERPRINT_VERSION, Fingerprint, fingerprint, matching, similar
+from .domain.fingerprint import FINGERPRINT_VERSION, Fingerprint, banded, fingerprint, matching, similar
 from .domain.models import ReviewStatus
 from .storage import triage as st
 from .storage.db import atomic, write_transaction
@@ -63,14 +63,25 @@ def triage_article(conn: sqlite3.Connection, article_id: int) -> Triaged:
     with atomic(conn, "triage"):
         claims = st.article_claims(conn, article_id)
         st.save_scores(conn, _scores(claims))
-        fps = {c.claim_id: _fingerprint(c.text) for c in claims}
+        texts = {c.claim_id: c.text for c in claims}
+        fps = {cid: _fingerprint(text, with_bands=False) for cid, text in texts.items()}
         st.clear_bands(conn, fps)
         stored_version = st.get_meta(conn, "fingerprint_version")
         if stored_version is None:
             st.set_meta(conn, "fingerprint_version", _VERSION)
-        groupable = {cid: fp for cid, fp in fps.items() if fp.groupable}
         own = st.groups_of(conn, fps)
-        rows = st.band_rows(conn, (b for fp in groupable.values() for b in fp.bands))
+        # Exact duplicates first: a claim whose key is held (by a stored claim, or by an earlier
+        # claim of this article) has that claim as its candidate and needs no bands of its own.
+        rows = st.band_rows(conn, {fp.key for fp in fps.values() if fp.groupable})
+        held = {band for band, _, _ in rows}
+        groupable: dict[int, Fingerprint] = {}
+        for cid, fp in fps.items():
+            if fp.groupable:
+                if fp.key not in held:
+                    held.add(fp.key)
+                    fp = _fingerprint(texts[cid], known=fp)
+                groupable[cid] = fp
+        rows += st.band_rows(conn, (b for fp in groupable.values() for b in fp.bands))
         # As st.band_candidates: per band, one claim per group (its newest; a lone claim stands alone).
         counts: dict[int, int] = defaultdict(int)
         newest: dict[tuple[int, int], int] = {}
@@ -158,9 +169,9 @@ def _bands_to_index(new: dict[int, Fingerprint], by_band: dict[int, list[int]],
     for cid, fp in new.items():
         gid = group_of.get(cid)
         if gid is None:
-            out[cid] = fp.bands
+            out[cid] = fp.index_hashes
             continue
-        keep = tuple(b for b in fp.bands if (b, gid) not in held)
+        keep = tuple(b for b in fp.index_hashes if (b, gid) not in held)
         held.update((b, gid) for b in keep)
         out[cid] = keep
     return out
@@ -172,11 +183,12 @@ _FP_CACHE: dict[str, Fingerprint] = {}
 _FP_CACHE_MAX = 100_000
 
 
-def _fingerprint(text: str, with_bands: bool = True) -> Fingerprint:
-    fp = _FP_CACHE.get(text)
-    if fp is not None and (fp.bands or not with_bands):
+def _fingerprint(text: str, with_bands: bool = True, known: Fingerprint | None = None) -> Fingerprint:
+    """``fingerprint(text)``, cached by text; ``known`` is its fingerprint without bands, if at hand."""
+    fp = _FP_CACHE.get(text) or known
+    if fp is not None and (fp.bands or not with_bands or not fp.groupable):
         return fp
-    fp = fingerprint(text, with_bands=with_bands)
+    fp = banded(fp) if fp is not None else fingerprint(text, with_bands=with_bands)
     if len(_FP_CACHE) > _FP_CACHE_MAX:
         _FP_CACHE.clear()
     _FP_CACHE[text] = fp
@@ -201,8 +213,9 @@ def _match_new(conn: sqlite3.Connection, new: dict[int, Fingerprint],
     # The article's own claims are not in the index yet: earlier ones are candidates too.
     local: dict[int, list[int]] = defaultdict(list)
     for cid, fp in new.items():
-        found = {other for b in fp.bands for other in (*by_band.get(b, ()), *local.get(b, ())) if other != cid}
-        for b in fp.bands:
+        hashes = fp.index_hashes
+        found = {other for b in hashes for other in (*by_band.get(b, ()), *local.get(b, ())) if other != cid}
+        for b in hashes:
             # A few holders per band are enough: a claim joins their group and
             # groups merge transitively. Uncapped, an article repeating one
             # sentence thousands of times made every pair a candidate.
@@ -254,7 +267,8 @@ def regroup_all(conn: sqlite3.Connection) -> Regrouped:
         fps[cid] = fp
         norms[cid] = fp.norm
         candidates: dict[int, int] = {}
-        for band in fp.bands:
+        hashes = fp.index_hashes
+        for band in hashes:
             if band in buckets:
                 candidates.update(buckets[band])
         if candidates:
@@ -270,7 +284,7 @@ def regroup_all(conn: sqlite3.Connection) -> Regrouped:
                 if a != b:
                     parent[max(a, b)] = min(a, b)
         root = find(cid)
-        for band in fp.bands:
+        for band in hashes:
             # As triage_article: one holder per (band, group) is enough.
             if band in buckets and any(find(k) == root for k in buckets[band]):
                 continue

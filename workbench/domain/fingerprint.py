@@ -79,12 +79,21 @@ class Fingerprint:
     #: any day or month named ("sunday"), which must agree just as numbers must.
     numbers: frozenset[str]
     negated: bool
-    #: LSH band hashes (signed 64-bit), empty for claims too short to group.
+    #: LSH band hashes (signed 64-bit); empty for claims too short to group, or not computed.
     bands: tuple[int, ...]
+    #: A hash of the exact claim (normal form, numbers, polarity), indexed beside the bands: a
+    #: claim whose key a stored claim holds is that claim's exact duplicate and needs no band
+    #: lookup, which is most of the work on wire copy. None for claims too short to group.
+    key: int | None = None
 
     @property
     def groupable(self) -> bool:
-        return bool(self.bands)
+        return self.key is not None
+
+    @property
+    def index_hashes(self) -> tuple[int, ...]:
+        """What goes in the band index for this claim: its key, then its bands."""
+        return () if self.key is None else (self.key, *self.bands)
 
 
 def normalise(text: str) -> str:
@@ -93,23 +102,42 @@ def normalise(text: str) -> str:
 
 
 def fingerprint(text: str, *, with_bands: bool = True) -> Fingerprint:
-    """Fingerprint one claim's text (about 70-100 us for a 25-word claim, 40 us without bands).
+    """Fingerprint one claim's text (about 45 us for a 25-word claim, 10 us without bands).
 
     Args:
         text: the claim text as stored.
-        with_bands: compute the LSH bands; a stored candidate only needs the rest for
-            :func:`same_claim`, and its bands are already in the index.
+        with_bands: compute the LSH bands (:func:`banded` adds them later); the exact key
+            alone finds exact duplicates, and a stored candidate only needs the rest for
+            :func:`same_claim`.
     """
     norm = normalise(text)
     words = norm.split()
     stated = numbers(text) | _NAMED_DAYS.intersection(words)
     negated = not NEGATIONS.isdisjoint(words)
-    bands: tuple[int, ...] = ()
-    if with_bands and len(words) >= MIN_WORDS:
-        content = "".join(w for w in words if w not in STOPWORDS)
-        if len(content) >= SHINGLE:
-            bands = band_hashes(signature(content), _guard_key(stated, negated))
-    return Fingerprint(norm, stated, negated, bands)
+    key = None
+    if len(words) >= MIN_WORDS and len(_content(words)) >= SHINGLE:
+        key = _signed(int.from_bytes(hashlib.blake2b(norm.encode() + b"\0" + _guard_key(stated, negated),
+                                                     digest_size=8, person=_PERSON).digest(), "little"))
+    fp = Fingerprint(norm, stated, negated, (), key)
+    return banded(fp) if with_bands else fp
+
+
+def banded(fp: Fingerprint) -> Fingerprint:
+    """``fp`` with its LSH bands (unchanged if it has them or is too short to group)."""
+    if fp.bands or fp.key is None:
+        return fp
+    bands = band_hashes(signature(_content(fp.norm.split())), _guard_key(fp.numbers, fp.negated))
+    return Fingerprint(fp.norm, fp.numbers, fp.negated, bands, fp.key)
+
+
+def _content(words: list[str]) -> str:
+    """What is shingled: the content words run together."""
+    return "".join(w for w in words if w not in STOPWORDS)
+
+
+def _signed(h: int) -> int:
+    """An unsigned 64-bit value as SQLite's signed INTEGER."""
+    return h - (1 << 64) if h >> 63 else h
 
 
 def _guard_key(stated: frozenset[str], negated: bool) -> bytes:
@@ -165,8 +193,9 @@ _SHINGLE_HASHES: dict[str, int] = {}
 _CACHE_MAX = 300_000
 
 
-# Guard key (numbers, polarity) -> its hash: most claims share a handful of keys.
-_SEEDS: dict[bytes, int] = {}
+# Guard key (numbers, polarity) -> each band's starting value ((seed ^ salt) * M**3 mod 2**64):
+# most claims share a handful of keys.
+_BASES: dict[bytes, tuple[int, ...]] = {}
 
 
 def _shingle_hash(shingle: str) -> int:
@@ -183,21 +212,21 @@ def band_hashes(sig: list[int], key: bytes = b"") -> tuple[int, ...]:
     then a final xor-shift mix, keeps it in integer arithmetic that is stable
     across Python versions and platforms.
     """
-    seed = _SEEDS.get(key)
-    if seed is None:
-        if len(_SEEDS) > _CACHE_MAX:
-            _SEEDS.clear()
-        seed = _SEEDS[key] = int.from_bytes(hashlib.blake2b(key, digest_size=8, person=_PERSON).digest(), "little")
+    bases = _BASES.get(key)
+    if bases is None:
+        if len(_BASES) > _CACHE_MAX:
+            _BASES.clear()
+        seed = int.from_bytes(hashlib.blake2b(key, digest_size=8, person=_PERSON).digest(), "little")
+        bases = _BASES[key] = tuple((seed ^ salt) * _MUL3_POW & _M64 for salt in _BAND_SALTS)
     # (((s * M + v0) * M + v1) * M + v2) mod 2**64, written out: the same value, fewer big-int steps.
-    m, m2, m3, m64, mul2 = _MUL, _MUL2_POW, _MUL3_POW, _M64, _MUL2
+    m, m2, m64, mul2, top = _MUL, _MUL2_POW, _M64, _MUL2, 1 << 63
     out = []
-    for b, salt in enumerate(_BAND_SALTS):
-        v0, v1, v2 = sig[b * 3:b * 3 + 3]
-        h = ((seed ^ salt) * m3 + v0 * m2 + v1 * m + v2) & m64
+    for base, v0, v1, v2 in zip(bases, sig[0::3], sig[1::3], sig[2::3]):
+        h = (base + v0 * m2 + v1 * m + v2) & m64
         h ^= h >> 29
         h = (h * mul2) & m64
         h ^= h >> 32
-        out.append(h - (1 << 64) if h >> 63 else h)
+        out.append(h - 2 * top if h >= top else h)
     return tuple(out)
 
 
@@ -233,28 +262,23 @@ _UNITS = {w: i for i, w in enumerate(
 _TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12,
            "dozen": 12, "bn": 10**9, "m": 10**6, "k": 1000}
-# Digits ("2,500", "3.5", "40%") or a run of number words ("twenty-five", "three million").
+_NUMBER_WORDS = (*_UNITS, *_TENS, "hundred", "thousand", "million", "billion", "trillion", "dozen", "a dozen")
+# Digits ("2,500", "3.5", "40%") or a run of number words ("twenty-five", "three million"), matched
+# on lower-cased text: without IGNORECASE, and with the lookahead on the words' first letters
+# failing fast, the scan is about three times faster.
 _NUMBER = re.compile(
     r"\d+(?:,\d{3})*(?:\.\d+)?(?:\s*(?:hundred|thousand|million|billion|trillion|bn|m|k)\b)?"
-    r"|\b(?:(?:" + "|".join([*_UNITS, *_TENS, "hundred", "thousand", "million", "billion", "trillion",
-                             "dozen", "a dozen"]) + r")\b[\s-]*(?:and\s+)?)+",
-    re.IGNORECASE,
+    r"|\b(?=[" + "".join(sorted({w[0] for w in _NUMBER_WORDS})) + r"])"
+    r"(?:(?:" + "|".join(_NUMBER_WORDS) + r")\b[\s-]*(?:and\s+)?)+"
 )
 _DIGITS = re.compile(r"([\d,.]+)\s*([a-z]*)")
-# Cheap test before the long alternation: a digit or the start of a number word.
-_MAYBE_NUMBER = re.compile(
-    r"\d|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
-    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-    r"|hundred|thousand|million|billion|trillion|dozen)", re.IGNORECASE)
 
 
 def numbers(text: str) -> frozenset[str]:
     """Every number ``text`` states, in canonical form: "$3 million" and "3,000,000" both give "3000000"."""
     out: set[str] = set()
-    if not _MAYBE_NUMBER.search(text):
-        return frozenset()
-    for m in _NUMBER.finditer(text):
-        s = m.group().strip().lower()
+    for m in _NUMBER.finditer(text.lower()):
+        s = m.group().strip()
         if s[0].isdigit():
             d = _DIGITS.match(s)
             try:
