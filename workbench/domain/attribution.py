@@ -31,6 +31,7 @@ called on ...": a short opener is no trailing content), ``time_not_source``
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .lexicon import (
@@ -86,8 +87,13 @@ def trie_pattern(words: list[str]) -> str:
 
 
 FORMS = _build_forms()
-_CUE_RE = re.compile(r"\b(?:[Aa]ccording to|" + trie_pattern(list(FORMS)) + r")\b")
-_PREV_WORD_RE = re.compile(r"(\S+)\s+$")
+_CUE_BODY = r"(?:[Aa]ccording to|" + trie_pattern(list(FORMS)) + r")\b"
+_CUE_RE = re.compile(r"\b" + _CUE_BODY)
+# The same cues behind the character before them. ``re`` tries a pattern
+# that opens with \b at every position; one that opens with a character
+# class skips ahead in C to the next character of the class, here anything
+# but an ASCII letter, digit or "_" (a superset of \W; see ``_cues``).
+_CUE_AFTER_RE = re.compile(r"[^0-9A-Z_a-z](" + _CUE_BODY + ")")
 _ADVERBIALS_RE = re.compile(
     r"(?:\s*,?\s*(?:" + TIME_WORDS + r"|" + CHANNEL_PATTERN
     + r"(?:\s+(?:with|to|on|in|at)\s+(?:the\s+)?(?:[A-Z][\w.&'’-]*\s*){1,4})?"
@@ -156,26 +162,47 @@ def _prev_word(text: str, lo: int, pos: int) -> tuple[str, int]:
 
 
 _TIME_NOUNS = frozenset("week month year night morning".split())
+_DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_MONTHS = ("January February March April May June July August September October November December "
+           "Jan. Feb. Aug. Sept. Oct. Nov. Dec.").split()
 _TIME_BEFORE_RE = re.compile(
-    r"(?:,\s*)?(?:on|last|this|early|late)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-    r"Sunday|week|month|year|night|morning)(?:\s*,)?\s+$|"
-    r"(?:,\s*)?(?:in|on|since|by)\s+(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)(?:\s+\d{1,2})?(?:,?\s+\d{4})?\s+$|"
+    r"(?:,\s*)?(?:on|last|this|early|late)\s+(?:" + "|".join(_DAYS + "week month year night morning".split())
+    + r")(?:\s*,)?\s+$|"
+    r"(?:,\s*)?(?:in|on|since|by)\s+(?:" + "|".join(map(re.escape, _MONTHS))
+    + r")(?:\s+\d{1,2})?(?:,?\s+\d{4})?\s+$|"
     r",\s+(?:in\s+particular|however|meanwhile|too|though|for\s+example|for\s+instance|"
     r"in\s+turn|in\s+contrast|by\s+contrast|in\s+fact|of\s+course),\s+$"
 )
+# The words _TIME_BEFORE_RE can end with, before the blanks (else a comma or
+# a number ends it).
+_TIME_LAST_WORDS = frozenset(_DAYS) | _TIME_NOUNS | frozenset(_MONTHS)
 
 
-def _skip_prefix(text: str, lo: int, pos: int) -> tuple[int, str]:
-    """Skip auxiliaries, adverbs and time words before a verb ("has also said")."""
+def _may_end_time_phrase(w: str) -> bool:
+    """Whether ``_TIME_BEFORE_RE`` can match before the blanks after ``w``.
+
+    Its last word is a day, month, time noun or number, or ends with a
+    comma; this test is much cheaper than the regex search it saves (the
+    word before a cue is most often a name).
+    """
+    t = w.rsplit(None, 1)[-1]
+    return t[-1] == "," or t in _TIME_LAST_WORDS or t.isdigit()
+
+
+def _skip_prefix(text: str, lo: int, pos: int, prev: tuple[str, int] | None = None) -> tuple[int, str]:
+    """Skip auxiliaries, adverbs and time words before a verb ("has also said").
+
+    ``prev`` is ``_prev_word(text, lo, pos)`` when the caller has it already.
+    """
     while True:
-        w, s = _prev_word(text, lo, pos)
+        w, s = _prev_word(text, lo, pos) if prev is None else prev
+        prev = None
         wl = w.lower()
         if (wl in _PREFIX or wl.endswith("ly") and len(wl) > 4) and w[-1:].isalpha():
             pos = s
             continue
         m = _TIME_BEFORE_RE.search(text, max(lo, pos - 40), pos) if (
-            w[:1].isupper() or w.endswith(",") or wl in _TIME_NOUNS) else None
+            (w[:1].isupper() or w.endswith(",") or wl in _TIME_NOUNS) and _may_end_time_phrase(w)) else None
         if m:
             pos = m.start()
             continue
@@ -212,11 +239,11 @@ def trim(text: str, s: int, e: int) -> tuple[int, int, bool]:
         cw = _mark_before(close, len(close), _CLOSE_MARKS)
         body = close[: len(close) - cw]
         # Wholly quoted: no other mark inside, a closing mark at (or near) the end.
-        if cw and not _has_mark(body):
+        if cw and not has_mark(body):
             direct = True
             e = s + w + len(body)
             s += w
-        elif not _has_mark(inner):
+        elif not has_mark(inner):
             # An open quotation that runs on to the next paragraph.
             direct = True
             s += w
@@ -227,7 +254,8 @@ def trim(text: str, s: int, e: int) -> tuple[int, int, bool]:
     return s, e, direct
 
 
-def _has_mark(seg: str) -> bool:
+def has_mark(seg: str) -> bool:
+    """Whether ``seg`` holds a quotation mark: straight, curly or ''."""
     return '"' in seg or "“" in seg or "”" in seg or "''" in seg
 
 
@@ -248,14 +276,36 @@ def dateline_end(text: str, s: int, e: int) -> int:
     return m.end() if m else s
 
 
+def _cues(text: str, us: int, ue: int) -> Iterator[tuple[int, int, str]]:
+    """Yield (start, end, form) of each cue in ``text[us:ue]``, exactly as
+    ``_CUE_RE.finditer(text, us, ue)`` finds them, but quicker."""
+    pos = us
+    if us == 0:
+        # No character before the text's first word.
+        m = _CUE_RE.match(text, 0, ue)
+        if m is not None:
+            yield m.start(), m.end(), m.group()
+            pos = m.end()
+    # A cue at ``pos`` has its character before at ``pos - 1``.
+    start = pos - 1 if pos > 0 else 0
+    while True:
+        m = _CUE_AFTER_RE.search(text, start, ue)
+        if m is None:
+            return
+        if text[m.start()].isalnum():
+            # A non-ASCII letter: the cue starts inside a word ("résaid").
+            start = m.start() + 1
+            continue
+        yield m.start(1), m.end(1), m.group(1)
+        start = m.end(1)
+
+
 def find_attributions(text: str, us: int, ue: int, qs: list[Quote]) -> list[Found]:
     """Find the attributions in one unit ``text[us:ue]``."""
     out: list[Found] = []
-    for m in _CUE_RE.finditer(text, us, ue):
-        ms, me = m.span()
-        if quote_at(qs, ms) is not None:
+    for ms, me, form in _cues(text, us, ue):
+        if qs and quote_at(qs, ms) is not None:
             continue
-        form = m.group()
         if form[0] in "Aa" and form.lower() == "according to":
             f = _according_to(text, us, ue, ms, me)
             if f:
@@ -275,7 +325,7 @@ def find_attributions(text: str, us: int, ue: int, qs: list[Quote]) -> list[Foun
             continue
         if pl in _PASSIVE_AUX:
             continue  # "was told", "is expected": no source here
-        pos, _ = _skip_prefix(text, us, ms)
+        pos, _ = _skip_prefix(text, us, ms, (prev, prev_s))
         src = np_before(text, us, pos)
         if src is not None and (src.start < us or not plausible_source(text, src)):
             src = None
@@ -398,7 +448,7 @@ def _source_first(text, us, ue, src: NP, ms, me, lemma, cls, out) -> list[Found]
 def _lead_adverbial(text: str, s: int, e: int) -> bool:
     """A short unquoted opener: "In June", "Still", "Last week" (at most three words)."""
     seg = text[s:e].strip(" ,")
-    return 0 < len(seg.split()) <= 3 and not _has_mark(seg)
+    return 0 < len(seg.split()) <= 3 and not has_mark(seg)
 
 
 def _rule_for(lemma: str, cls: int, head: str) -> str:

@@ -21,6 +21,7 @@ When nothing fits, the phrase stays as written and no antecedent is given.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 
 from .lexicon import TITLE_NOUNS
@@ -47,7 +48,10 @@ class _Entity:
     tokens: tuple[str, ...] = field(default_factory=tuple)
 
 
+@lru_cache(maxsize=4096)
 def _norm(name: str) -> tuple[str, ...]:
+    """The lower-case name tokens of ``name`` (cached: an article names the
+    same people again and again)."""
     return tuple(t.strip(".,'’").lower() for t in name.split() if t.strip(".,'’"))
 
 
@@ -94,27 +98,39 @@ class SpeakerBook:
 
     def resolve(self, text: str, np: NP) -> tuple[Speaker, Span | None]:
         """Return the canonical speaker for a source phrase, and its antecedent."""
+        speaker, _, antecedent = self.resolve_mention(text, np)
+        return speaker, antecedent
+
+    def resolve_mention(self, text: str, np: NP) -> tuple[Speaker, Span, Span | None]:
+        """``resolve``, also returning the phrase's mention span (so callers
+        need not build a second, equal one)."""
         mention = Span(np.start, np.end, text[np.start : np.end])
         if np.pronoun:
-            return self._pronoun(mention)
+            speaker, antecedent = self._pronoun(mention)
+            return speaker, mention, antecedent
+        speaker, antecedent = self._resolve_phrase(text, np, mention)
+        return speaker, mention, antecedent
+
+    def _resolve_phrase(self, text: str, np: NP, mention: Span) -> tuple[Speaker, Span | None]:
         appositive = text[np.app_start : np.app_end] if np.app_start >= 0 else None
         parsed = parse_source(mention.text, appositive)
-        words = mention.text.split()
-        det = words[0].lower() if words else ""
         low_name = _norm(parsed.name)
-        if not parsed.proper and det in ("the", "this", "that") and parsed.kind is not SpeakerKind.ORGANIZATION \
-                or (not parsed.proper and det in ("the",) and len(words) == 2):
-            # "the official", "the spokeswoman", "the campaign": by head noun.
-            head = low_name[-1] if low_name else ""
-            head_alias = TITLE_NOUNS.get(head, head)
-            for ent in self._recent():
-                if ent.speaker.kind is SpeakerKind.DOCUMENT and parsed.kind is not SpeakerKind.DOCUMENT:
-                    continue
-                if head in ent.heads or head_alias in ent.heads or low_name == ent.tokens:
-                    self._touch(ent, None)
-                    ant = ent.mention
-                    self._touch(ent, mention)
-                    return ent.speaker, ant
+        if not parsed.proper:
+            words = mention.text.split()
+            det = words[0].lower() if words else ""
+            if det in ("the", "this", "that") and parsed.kind is not SpeakerKind.ORGANIZATION \
+                    or (det in ("the",) and len(words) == 2):
+                # "the official", "the spokeswoman", "the campaign": by head noun.
+                head = low_name[-1] if low_name else ""
+                head_alias = TITLE_NOUNS.get(head, head)
+                for ent in self._recent():
+                    if ent.speaker.kind is SpeakerKind.DOCUMENT and parsed.kind is not SpeakerKind.DOCUMENT:
+                        continue
+                    if head in ent.heads or head_alias in ent.heads or low_name == ent.tokens:
+                        self._touch(ent, None)
+                        ant = ent.mention
+                        self._touch(ent, mention)
+                        return ent.speaker, ant
         # By name.
         same = [e for e in self._by_tokens.get(low_name, ()) if e.speaker.kind == parsed.kind] if low_name else []
         if same:

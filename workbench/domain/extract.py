@@ -30,7 +30,7 @@ from dataclasses import replace
 from bisect import bisect_left, bisect_right
 
 from . import boilerplate
-from .attribution import FORMS, Found, dateline_end, find_attributions, trim
+from .attribution import FORMS, Found, dateline_end, find_attributions, has_mark, trim
 from .coref import SpeakerBook
 from .lexicon import ANONYMITY_PATTERN, DETERMINERS, HEDGE_PATTERN, NOT_SPEAKER_LABELS, NP_STOP, SENTENCE_STARTERS
 from .models import (
@@ -50,7 +50,6 @@ from .sources import NP
 _HEDGE_RE = re.compile(HEDGE_PATTERN)
 _ANON_RE = re.compile(ANONYMITY_PATTERN)
 _REL_BEFORE_RE = re.compile(r"(?:,\s*)?\b(?:that|which|who)\s+$")
-_MARK_RE = re.compile(r"[\"“”]|''")
 # A transcript turn: an upper-case name and a colon at the paragraph start.
 _LABEL_RE = re.compile(r"[\"“]?([A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,2}):\s")
 
@@ -81,9 +80,9 @@ def _q_start(q: Quote) -> int:
     return q.start
 
 
-def _windows(text: str, start: int, end: int) -> list[Segment]:
+def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut an over-long unit at a clause break or a blank near each limit."""
-    out: list[Segment] = []
+    out: list[tuple[int, int]] = []
     while end - start > _MAX_UNIT:
         lim = start + _MAX_UNIT
         cut = -1
@@ -95,18 +94,27 @@ def _windows(text: str, start: int, end: int) -> list[Segment]:
         while e > start and text[e - 1].isspace():
             e -= 1
         if e > start:
-            out.append(Segment(start, e, text[start:e]))
+            out.append((start, e))
         start = cut
         while start < end and text[start].isspace():
             start += 1
     if end > start:
-        out.append(Segment(start, end, text[start:end]))
+        out.append((start, end))
     return out
 
 
-def _units(text: str, sents: list[Segment], qs: list[Quote]) -> list[Segment]:
-    """Join sentences that one quotation runs across."""
-    out: list[Segment] = []
+def _units(text: str, sents: list[Segment], qs: list[Quote]) -> list[tuple[int, int, Segment]]:
+    """Join sentences that one quotation runs across.
+
+    Returns ``(start, end, sentence)`` per unit: the sentence the unit starts
+    with, or, for a window of an over-long unit that starts inside a
+    sentence, the window itself.
+    """
+    if not qs and all(s.end - s.start <= _MAX_UNIT for s in sents):
+        # No quotation to join across and nothing to cut: one unit per
+        # sentence (most paragraphs).
+        return [(s.start, s.end, s) for s in sents]
+    out: list[tuple[int, int, Segment]] = []
     i = 0
     while i < len(sents):
         s = sents[i]
@@ -117,7 +125,13 @@ def _units(text: str, sents: list[Segment], qs: list[Quote]) -> list[Segment]:
                 break
             j += 1
             end = sents[j].end
-        out.extend(_windows(text, start, end))
+        if end - start <= _MAX_UNIT:
+            out.append((start, end, s))
+        else:
+            by_start = {t.start: t for t in sents[i : j + 1]}
+            for ws, we in _windows(text, start, end):
+                sent = by_start.get(ws)
+                out.append((ws, we, sent if sent is not None else Segment(ws, we, text[ws:we])))
         i = j + 1
     return out
 
@@ -125,25 +139,25 @@ def _units(text: str, sents: list[Segment], qs: list[Quote]) -> list[Segment]:
 def _kind_for(text: str, cs: int, ce: int, qs: list[Quote], rule: str) -> AttributionKind:
     if rule == "according_to":
         return AttributionKind.ACCORDING_TO
-    if _containing(qs, cs, ce) is not None:
+    if qs and _containing(qs, cs, ce) is not None:
         return AttributionKind.DIRECT
-    if _MARK_RE.search(text, cs, ce):
+    if has_mark(text[cs:ce]):
         return AttributionKind.PARTIAL
     return AttributionKind.INDIRECT
 
 
-def _mostly_quoted(unit: Segment, qs: list[Quote]) -> bool:
+def _mostly_quoted(start: int, end: int, qs: list[Quote]) -> bool:
     """Whether a unit is a quotation (no cue) rather than prose: the quotation
     open at its start covers at least 80% of it (an earlier quotation that
     ended before it does not count: '..." Vitter demanded.' is prose)."""
-    s = unit.start
+    s = start
     k = bisect_right(qs, s + 1, key=_q_start)
     if k == 0:
         return False
     q = qs[k - 1]
-    if q.end >= unit.end - 2:
+    if q.end >= end - 2:
         return True
-    return min(q.end, unit.end) - max(q.start, s) >= 0.8 * (unit.end - unit.start)
+    return min(q.end, end) - max(q.start, s) >= 0.8 * (end - start)
 
 
 def analyse(text: str, headline: Span | None = None) -> Analysis:
@@ -203,20 +217,16 @@ def analyse(text: str, headline: Span | None = None) -> Analysis:
             cs, ce, _ = trim(text, lab.end(), p.end)
             if ce > cs:
                 src = NP(lab.start(1), lab.end(1), lab.end(1))
-                speaker, antecedent = book.resolve(text, src)
+                speaker, mention, antecedent = book.resolve_mention(text, src)
                 qs = quotes(text, p.start, p.end)
                 claims.append(Claim(cs, ce, text[cs:ce], Segment(cs, ce, text[cs:ce]), p,
                                     _kind_for(text, cs, ce, qs, "transcript_label"), "transcript_label",
-                                    speaker, mention=Span(src.start, src.end, text[src.start : src.end]),
-                                    antecedent=antecedent))
+                                    speaker, mention=mention, antecedent=antecedent))
                 last_quote = (speaker, pi)
                 continue
         qs = quotes(text, p.start, p.end)
-        sents = sentences(text, p)
-        by_start = {s.start: s for s in sents}
-        for unit in _units(text, sents, qs):
-            sent = by_start.get(unit.start, unit)
-            found = find_attributions(text, unit.start, unit.end, qs)
+        for us, ue, sent in _units(text, sentences(text, p), qs):
+            found = find_attributions(text, us, ue, qs)
             if found:
                 prev: tuple[Speaker, Span | None, Span | None] | None = None
                 speakers: dict[int, Speaker] = {}
@@ -242,14 +252,14 @@ def analyse(text: str, headline: Span | None = None) -> Analysis:
                     else:
                         last_quote = (speaker, pi) if last_quote is None or last_quote[1] < pi else last_quote
                 continue
-            cs, ce, _ = trim(text, dateline_end(text, unit.start, unit.end), unit.end)
+            cs, ce, _ = trim(text, dateline_end(text, us, ue), ue)
             if ce <= cs:
                 continue
             src = None
             rule = None
             if colon_speaker is not None and colon_speaker[1] == pi - 1:
                 src, rule = colon_speaker[0], "colon_intro"
-            elif _mostly_quoted(unit, qs) and last_quote is not None and last_quote[1] >= pi - 1:
+            elif _mostly_quoted(us, ue, qs) and last_quote is not None and last_quote[1] >= pi - 1:
                 src, rule = last_quote[0], "quote_continuation"
             if src is not None and rule is not None:
                 if rule == "colon_intro":
@@ -259,11 +269,12 @@ def analyse(text: str, headline: Span | None = None) -> Analysis:
                 claims.append(Claim(cs, ce, text[cs:ce], sent, p, _kind_for(text, cs, ce, qs, rule),
                                     rule, src))
                 continue
-            svo = _svo_claim(text, cs, ce, sent, p, book) if not _HEDGE_RE.search(text, cs, ce) else None
+            hedge = _HEDGE_RE.search(text, cs, ce)
+            svo = _svo_claim(text, cs, ce, sent, p, book) if hedge is None else None
             if svo is not None:
                 claims.extend(svo)
                 continue
-            claims.extend(_author_claims(text, cs, ce, sent, p))
+            claims.extend(_author_claims(text, cs, ce, sent, p, hedge))
     return Analysis(_disjoint(_named(claims)), tuple(non_claims), byline)
 
 
@@ -393,10 +404,9 @@ def _headline_claims(text: str, head: Span, book: SpeakerBook) -> list[Claim]:
         ce = _strip_period(text, cs, ce)
         if ce > cs:
             src = NP(m.start(1), m.end(1), m.end(1))
-            speaker, antecedent = book.resolve(text, src)
+            speaker, mention, antecedent = book.resolve_mention(text, src)
             out.append(Claim(cs, ce, text[cs:ce], seg, seg, _kind_for(text, cs, ce, qs, "headline_colon"),
-                             "headline_colon", speaker, mention=Span(src.start, src.end, text[src.start : src.end]),
-                             antecedent=antecedent))
+                             "headline_colon", speaker, mention=mention, antecedent=antecedent))
             return out
     found = find_attributions(htext, hs, he, qs)
     prev = None
@@ -421,9 +431,7 @@ def _strip_period(text: str, cs: int, ce: int) -> int:
 def _speaker_for(text: str, f: Found, book: SpeakerBook,
                  prev: tuple[Speaker, Span | None, Span | None] | None):
     if f.source is not None:
-        speaker, antecedent = book.resolve(text, f.source)
-        m = Span(f.source.start, f.source.end, text[f.source.start : f.source.end])
-        return speaker, m, antecedent
+        return book.resolve_mention(text, f.source)
     if prev is not None:
         return prev
     last = book.last_speaker()
@@ -592,9 +600,17 @@ def _svo_claim(text: str, cs: int, ce: int, sent: Segment, para: Segment, book: 
 # characters stays with the next one).
 _CLAUSE_MIN = 90
 _CLAUSE_PIECE_MIN = 20
+_SUBORDINATORS = r"(?:that|because|since|after|while|although|despite|amid)\s"
+# A clause break is
+#     \s*(?:;|\s—\s|\s--\s|―|:)\s*  |  ,\s+  |  \s+(?=SUBORDINATOR\s)
+# (first alternative first). Written here as the same matches behind the
+# character each one starts with, so that ``re`` skips ahead in C to the
+# next blank or punctuation mark instead of trying every position.
 _CLAUSE_RE = re.compile(
-    r"\s*(?:;|\s—\s|\s--\s|―|:)\s*|,\s+"
-    r"|\s+(?=(?:that|because|since|after|while|although|despite|amid)\s)"
+    r"[\s,;―:](?:"
+    r"(?<=,)\s+"
+    r"|(?<=[;―:])\s*"
+    r"|(?<=\s)(?:\s*(?:;|\s—\s|\s--\s|―|:)\s*|—\s\s*|--\s\s*|\s*(?=" + _SUBORDINATORS + r")))"
 )
 
 
@@ -650,9 +666,12 @@ def _anonymity_cue(text: str, para: Segment, sent: Segment) -> str | None:
     return best[1] if best and best[0] <= _ANON_WINDOW else None
 
 
-def _author_claims(text: str, cs: int, ce: int, sent: Segment, para: Segment) -> list[Claim]:
-    """The reporter's own claims; a hedged relative clause is a claim of its own."""
-    h = _HEDGE_RE.search(text, cs, ce)
+def _author_claims(text: str, cs: int, ce: int, sent: Segment, para: Segment,
+                   h: re.Match | None) -> list[Claim]:
+    """The reporter's own claims; a hedged relative clause is a claim of its own.
+
+    ``h`` is the hedge in ``text[cs:ce]`` (the caller has searched for it).
+    """
     if h is None:
         return _clauses(text, cs, ce, sent, para)
     hedge = h.group()

@@ -57,17 +57,20 @@ def _is_boundary(text: str, m: re.Match) -> bool:
     if text[punct_end] in "?!" and m.end() - punct_end > 1 and text[m.end() - 1] in "\"”’'":
         if _CUE_AFTER_QUOTE_RE.match(text, m.end()):
             return False
+    if text[punct_end] != "." or m.end() - punct_end > 1 and text[punct_end + 1] in ".!?":
+        return True
     # Find the word the period closes.
     lo = max(0, punct_end - 100)  # bounded: linear in the text length
     ws = max(text.rfind(" ", lo, punct_end), text.rfind("\n", lo, punct_end), lo - 1)
     word = text[ws + 1 : punct_end].lstrip("\"“‘('[")
-    if text[punct_end] != "." or m.end() - punct_end > 1 and text[punct_end + 1] in ".!?":
-        return True
-    nxt = _NEXT_WORD_RE.match(text, m.end())
-    next_word = nxt.group(1) if nxt else ""
     low = word.lower()
     if low in _TITLE_ABBR:
         return False
+    if not (low in MONTHS_ABBR or low == "no" or low in ABBREVIATIONS or "." in word
+            or (len(word) == 1 and word.isupper())):
+        return True  # an ordinary word: the next word does not matter
+    nxt = _NEXT_WORD_RE.match(text, m.end())
+    next_word = nxt.group(1) if nxt else ""
     if low in MONTHS_ABBR and next_word[:1].isdigit():
         return False
     if low == "no" and next_word[:1].isdigit():

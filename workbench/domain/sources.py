@@ -32,7 +32,7 @@ from .lexicon import (
     SENTENCE_STARTERS,
     TITLES,
 )
-from .models import SpeakerKind
+from .models import SpeakerKind, quick_init
 
 _TOKEN_RE = re.compile(r"\S+")
 _TRAIL_PUNCT = ",;:.!?\"”’)"
@@ -51,6 +51,7 @@ _PREP_IN_NP = frozenset("of for at from with to".split())
 _MAX_NP_TOKENS = 12
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class NP:
     """A source phrase found in the text (absolute offsets)."""
