@@ -112,10 +112,32 @@ def batch(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     if 0 <= previous or -previous < BATCH_CACHE_KIB:
         conn.execute(f"PRAGMA cache_size = -{BATCH_CACHE_KIB}")
     try:
-        with write_transaction(conn):
+        with write_transaction(conn), _fts_filled_at_end(conn):
             yield conn
     finally:
         conn.execute(f"PRAGMA cache_size = {int(previous)}")
+
+
+@contextlib.contextmanager
+def _fts_filled_at_end(conn: sqlite3.Connection) -> Iterator[None]:
+    """Index the block's new claims and articles in claims_fts and articles_fts at its end (caller's transaction).
+
+    Filled row by row from triggers, FTS5 flushes a small index segment at
+    every article's savepoint and keeps merging them; one INSERT ... SELECT
+    per table for the whole batch writes one segment each. The ``fts_deferred``
+    row (migration m007) turns the triggers off for rows above the ids noted
+    here, and is deleted in the same transaction, so no reader ever sees it.
+    On an error the caller's transaction rolls back, row and all.
+    """
+    claims_after, articles_after = conn.execute(
+        "SELECT (SELECT coalesce(max(id), 0) FROM claims), (SELECT coalesce(max(id), 0) FROM articles)").fetchone()
+    conn.execute("INSERT INTO fts_deferred (id, claims_after, articles_after) VALUES (1, ?, ?)",
+                 (claims_after, articles_after))
+    yield
+    conn.execute("INSERT INTO claims_fts (rowid, text) SELECT id, text FROM claims WHERE id > ?", (claims_after,))
+    conn.execute("INSERT INTO articles_fts (rowid, title, text) SELECT id, title, text FROM articles WHERE id > ?",
+                 (articles_after,))
+    conn.execute("DELETE FROM fts_deferred")
 
 
 # Page cache while a batch runs, in KiB.
