@@ -9,7 +9,9 @@ import re
 import pytest
 
 from workbench.domain import attribution, extract
+from workbench.domain.lexicon import HEDGE_PATTERN
 from workbench.domain.models import AttributionKind, Claim, Segment, Span
+from workbench.domain.wordscan import WordPattern
 
 # The clause break as the rule states it (extract._CLAUSE_RE is the same
 # regex, reordered to open with a character class).
@@ -17,12 +19,18 @@ CLAUSE_SPEC = re.compile(
     r"\s*(?:;|\s—\s|\s--\s|―|:)\s*|,\s+|\s+(?=(?:that|because|since|after|while|although|despite|amid)\s)"
 )
 
+# The cue and hedge patterns as written (searched through WordPattern).
+CUE_SPEC = re.compile(r"\b(?:[Aa]ccording to|" + attribution.trie_pattern(list(attribution.FORMS)) + r")\b")
+HEDGE_SPEC = re.compile(HEDGE_PATTERN)
+
 CUE_TEXTS = [
     "Kirby said the strikes were defensive.",
     "said Kirby, according to the Pentagon.",
     "According to officials, it was unsaid and résaid; _said 2said Said.",
     "He pointed out that the report, which she told him about, was late.",
     "ésaid said",
+    "It was reportedly late; they are widely believed to be, it is said, rumours have it.",
+    "éreportedly xreportedly _is believed to",
     "",
 ]
 CLAUSE_TEXTS = [
@@ -40,10 +48,17 @@ def _windows(text: str):
 
 
 @pytest.mark.parametrize("text", CUE_TEXTS)
-def test_cues_match_the_cue_regex(text):
+@pytest.mark.parametrize("spec, fast", [(CUE_SPEC, attribution._CUES), (HEDGE_SPEC, extract._HEDGES)])
+def test_word_patterns_match_the_plain_regex(text, spec, fast):
     for a, b in _windows(text):
-        want = [(m.start(), m.end(), m.group()) for m in attribution._CUE_RE.finditer(text, a, b)]
-        assert list(attribution._cues(text, a, b)) == want
+        want = [(m.start(), m.end(), m.group()) for m in spec.finditer(text, a, b)]
+        assert list(fast.finditer(text, a, b)) == want
+        assert fast.search(text, a, b) == (want[0] if want else None)
+
+
+def test_word_pattern_needs_a_word_boundary():
+    with pytest.raises(ValueError):
+        WordPattern.from_regex("said")
 
 
 @pytest.mark.parametrize("text", CLAUSE_TEXTS)

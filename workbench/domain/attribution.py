@@ -31,7 +31,6 @@ called on ...": a short opener is no trailing content), ``time_not_source``
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .lexicon import (
@@ -49,6 +48,7 @@ from .lexicon import (
 )
 from .quotes import Quote, quote_at
 from .sources import NP, hearer_after, np_after, np_before, plausible_source
+from .wordscan import WordPattern
 
 SPEECH, BELIEF, DOC, OBJECT, HEARER = 1, 2, 4, 8, 16
 
@@ -87,13 +87,7 @@ def trie_pattern(words: list[str]) -> str:
 
 
 FORMS = _build_forms()
-_CUE_BODY = r"(?:[Aa]ccording to|" + trie_pattern(list(FORMS)) + r")\b"
-_CUE_RE = re.compile(r"\b" + _CUE_BODY)
-# The same cues behind the character before them. ``re`` tries a pattern
-# that opens with \b at every position; one that opens with a character
-# class skips ahead in C to the next character of the class, here anything
-# but an ASCII letter, digit or "_" (a superset of \W; see ``_cues``).
-_CUE_AFTER_RE = re.compile(r"[^0-9A-Z_a-z](" + _CUE_BODY + ")")
+_CUES = WordPattern(r"(?:[Aa]ccording to|" + trie_pattern(list(FORMS)) + r")\b")
 _ADVERBIALS_RE = re.compile(
     r"(?:\s*,?\s*(?:" + TIME_WORDS + r"|" + CHANNEL_PATTERN
     + r"(?:\s+(?:with|to|on|in|at)\s+(?:the\s+)?(?:[A-Z][\w.&'’-]*\s*){1,4})?"
@@ -276,34 +270,10 @@ def dateline_end(text: str, s: int, e: int) -> int:
     return m.end() if m else s
 
 
-def _cues(text: str, us: int, ue: int) -> Iterator[tuple[int, int, str]]:
-    """Yield (start, end, form) of each cue in ``text[us:ue]``, exactly as
-    ``_CUE_RE.finditer(text, us, ue)`` finds them, but quicker."""
-    pos = us
-    if us == 0:
-        # No character before the text's first word.
-        m = _CUE_RE.match(text, 0, ue)
-        if m is not None:
-            yield m.start(), m.end(), m.group()
-            pos = m.end()
-    # A cue at ``pos`` has its character before at ``pos - 1``.
-    start = pos - 1 if pos > 0 else 0
-    while True:
-        m = _CUE_AFTER_RE.search(text, start, ue)
-        if m is None:
-            return
-        if text[m.start()].isalnum():
-            # A non-ASCII letter: the cue starts inside a word ("résaid").
-            start = m.start() + 1
-            continue
-        yield m.start(1), m.end(1), m.group(1)
-        start = m.end(1)
-
-
 def find_attributions(text: str, us: int, ue: int, qs: list[Quote]) -> list[Found]:
     """Find the attributions in one unit ``text[us:ue]``."""
     out: list[Found] = []
-    for ms, me, form in _cues(text, us, ue):
+    for ms, me, form in _CUES.finditer(text, us, ue):
         if qs and quote_at(qs, ms) is not None:
             continue
         if form[0] in "Aa" and form.lower() == "according to":
@@ -377,7 +347,7 @@ def _source_first(text, us, ue, src: NP, ms, me, lemma, cls, out) -> list[Found]
         # before ";" takes no content here (a noun, or a fragment).
         return None
     rest_trail = _TRAIL_ONLY_RE.match(text, pos, ue)
-    clause_break = bool(_CLAUSE_BREAK_RE.search(text, max(us, zone - 12), zone)) if zone > us else False
+    src_zone = zone
     rule = _rule_for(lemma, cls, src_head)
     as_said = _AS_BEFORE_RE.search(text, max(us, zone - 8), zone)
     if as_said and cls & SPEECH:
@@ -388,6 +358,9 @@ def _source_first(text, us, ue, src: NP, ms, me, lemma, cls, out) -> list[Found]
     if cls & SPEECH and text.startswith(":", pos) or (text.startswith(" :", pos)):
         cpos = text.index(":", pos) + 1
         cs, ce, direct = trim(text, cpos, ue)
+        # The clause break before the source phrase itself (zone may have moved).
+        clause_break = bool(_CLAUSE_BREAK_RE.search(text, max(us, src_zone - 12), src_zone)) \
+            if src_zone > us else False
         return Found("colon_intro", cs, ce, ms, me, cls, src, zone_start=zone,
                      clause_break=clause_break, channel=channel, colon=ce <= cs, direct_hint=direct)
     post_prep = (_POST_PREP_RE.match(text, pos, ue) and pre_char != "" and pre_char in ",”\"'") or (
@@ -441,8 +414,8 @@ def _source_first(text, us, ue, src: NP, ms, me, lemma, cls, out) -> list[Found]
         rule = "described_as"
     if lemma == "tell" and rule == "said_that":
         rule = "told"
-    return Found(rule, cs, ce, ms, me, cls, src, zone_start=zone, clause_break=clause_break,
-                 channel=channel)
+    # find_attributions sets clause_break from zone_start (here the source's start).
+    return Found(rule, cs, ce, ms, me, cls, src, zone_start=zone, channel=channel)
 
 
 def _lead_adverbial(text: str, s: int, e: int) -> bool:

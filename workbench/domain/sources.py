@@ -37,6 +37,7 @@ from .models import SpeakerKind, quick_init
 _TOKEN_RE = re.compile(r"\S+")
 _TRAIL_PUNCT = ",;:.!?\"”’)"
 _LEAD_PUNCT = "\"“‘("
+_EDGE_PUNCT = _TRAIL_PUNCT + _LEAD_PUNCT
 
 PRONOUNS = frozenset("he she they it i we you who".split())
 _OBJECT_PRONOUNS = frozenset("him her them me us you it".split())
@@ -73,7 +74,7 @@ def _is_cap(tok: str) -> bool:
 
 
 def _word(tok: str) -> str:
-    return tok.strip(_TRAIL_PUNCT + _LEAD_PUNCT).lower()
+    return tok.strip(_EDGE_PUNCT).lower()
 
 
 def _np_ok(words: list[str], caps: int, det: bool) -> bool:
@@ -95,9 +96,9 @@ def plausible_source(text: str, np: NP) -> bool:
     if np.pronoun:
         return True
     phrase = text[np.start : np.end]
-    head = phrase.rsplit(None, 1)[-1].strip(_TRAIL_PUNCT + _LEAD_PUNCT)
-    if head.lower() in _NOT_SOURCE_HEADS or head.isdigit() or any(c in phrase for c in "<>=") or (
-            head == phrase.strip(_TRAIL_PUNCT + _LEAD_PUNCT) and head in _CAP_STOP):
+    head = phrase.rsplit(None, 1)[-1].strip(_EDGE_PUNCT)
+    if head.lower() in _NOT_SOURCE_HEADS or head.isdigit() or "<" in phrase or ">" in phrase or "=" in phrase or (
+            head == phrase.strip(_EDGE_PUNCT) and head in _CAP_STOP):
         # time_not_source: "In April, prosecutors charged ..." -- a month, a
         # year, a markup fragment or a lone clause opener ("As") says nothing.
         return False
@@ -462,7 +463,7 @@ def parse_source(phrase: str, appositive: str | None = None) -> ParsedSource:
         toks = toks[1:]
     if not toks:
         return ParsedSource(phrase, SpeakerKind.PERSON, None, None, None, frozenset(), False)
-    low = [t.lower().strip(_TRAIL_PUNCT + _LEAD_PUNCT) for t in toks]
+    low = [t.lower().strip(_EDGE_PUNCT) for t in toks]
     app_words = appositive.lower().split() if appositive else []
     role_parts: list[str] = []
     affiliation = None
