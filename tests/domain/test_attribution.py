@@ -36,6 +36,11 @@ GOLDEN = [
      "the repairs cost $4 million.", "city council", "according_to", "according_to"),
     ("The repairs cost $4 million, according to a city official.",
      "The repairs cost $4 million", "city official", "according_to", "according_to"),
+    # a name ending in an abbreviation keeps its period, and the content starts after the comma
+    ("According to Brightline Energy Co., the fare freeze was never funded.",
+     "the fare freeze was never funded.", "Brightline Energy Co.", "according_to", "according_to"),
+    ("Sales fell sharply, said John Smith Jr., the company's founder.",
+     "Sales fell sharply", "John Smith Jr.", "indirect", "inverted_said"),
     # told
     ("Ann Cole told reporters that the bridge was safe.",
      "the bridge was safe.", "Ann Cole", "indirect", "told"),

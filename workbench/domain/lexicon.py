@@ -332,6 +332,9 @@ ABBREVIATIONS = frozenset(
     "supt sr messrs mmes rs pres".split()
 )
 
+#: Abbreviated name endings whose period is part of the name: "Acme Co., the firm said" keeps "Co.".
+NAME_SUFFIXES = frozenset("inc corp co ltd bros jr sr".split())
+
 MONTHS_ABBR = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
 

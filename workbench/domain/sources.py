@@ -26,6 +26,7 @@ from .lexicon import (
     HEARER_NOUNS,
     MALE_NAMES,
     MALE_WORDS,
+    NAME_SUFFIXES,
     NP_STOP,
     ORG_WORDS,
     ROLE_NOUNS,
@@ -376,7 +377,7 @@ def np_after(text: str, pos: int, hi: int, appositive: bool = True) -> NP | None
     if end < 0 or not _np_ok([x for x in words if x not in _PREP_IN_NP], caps, det):
         return None
     while end > s0 and text[end - 1] in _TRAIL_PUNCT and not (
-        text[end - 1] == "." and _word(text[s0:end]).split(" ")[-1].rstrip(".") in TITLES
+        text[end - 1] == "." and _word(text[s0:end]).split(" ")[-1].rstrip(".") in _KEEPS_PERIOD
     ):
         end -= 1
     start = s0
@@ -394,6 +395,9 @@ def np_after(text: str, pos: int, hi: int, appositive: bool = True) -> NP | None
             full_end = app_e
     return NP(start, end, full_end, app_start=app_s, app_end=app_e)
 
+
+# Last words whose period belongs to the phrase: titles ("Sen.") and name endings ("Co.", "Jr.").
+_KEEPS_PERIOD = TITLES | NAME_SUFFIXES
 
 _APPOSITIVE_RE = re.compile(
     r",\s+([^;:\"“”]{1,240}?)(?=[,;:.\"”]?\s*$)"
