@@ -10,6 +10,7 @@ The same url or external id with new text is a new version (see :mod:`.versions`
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import sqlite3
@@ -86,14 +87,14 @@ def store(conn: sqlite3.Connection, doc: Document, analysis: Analysis, extractor
             for c in claims
         ]
         alias_ids = speakers.aliases(list(zip(speaker_ids, surfaces)), article_id)
-        rows = [
-            _claim_row(article_id, seq, c, author_id if sid is None else sid, aid)
-            for seq, (c, sid, aid) in enumerate(zip(claims, speaker_ids, alias_ids), start=1)
-        ]
-        _insert_claims(conn, rows)
+        # One flat parameter list, as the multi-row INSERT takes it.
+        values: list = []
+        for seq, (c, sid, aid) in enumerate(zip(claims, speaker_ids, alias_ids), start=1):
+            values += _claim_row(article_id, seq, c, author_id if sid is None else sid, aid)
+        _insert_claims(conn, values)
         if previous is not None:
             carry_over(conn, previous.article_id, article_id)
-    return Stored(article_id=article_id, claims=len(rows), duplicate=False)
+    return Stored(article_id=article_id, claims=len(claims), duplicate=False)
 
 
 @contextlib.contextmanager
@@ -168,11 +169,17 @@ _MAX_PARAMS = 32766 if sqlite3.sqlite_version_info >= (3, 32) else 999
 _ROWS_PER_STATEMENT = min(500, _MAX_PARAMS // len(_CLAIM_COLUMNS))
 
 
-def _insert_claims(conn: sqlite3.Connection, rows: list[tuple]) -> None:
-    for i in range(0, len(rows), _ROWS_PER_STATEMENT):
-        chunk = rows[i:i + _ROWS_PER_STATEMENT]
-        conn.execute(_INSERT_CLAIMS + ",".join([_ROW_PARAMS] * len(chunk)),
-                     [v for row in chunk for v in row])
+def _insert_claims(conn: sqlite3.Connection, values: list) -> None:
+    """Insert claim rows given as one flat list of :func:`_claim_row` values, row after row."""
+    step = _ROWS_PER_STATEMENT * len(_CLAIM_COLUMNS)
+    for i in range(0, len(values), step):
+        chunk = values[i:i + step] if len(values) > step else values
+        conn.execute(_insert_sql(len(chunk) // len(_CLAIM_COLUMNS)), chunk)
+
+
+@functools.lru_cache(maxsize=_ROWS_PER_STATEMENT)
+def _insert_sql(rows: int) -> str:
+    return _INSERT_CLAIMS + ",".join([_ROW_PARAMS] * rows)
 
 
 def _claim_row(article_id: int, seq: int, c: Claim, speaker_id: int, alias_id: int | None) -> tuple:

@@ -36,11 +36,16 @@ def normalise(name: str) -> str:
 
 
 def merge_key(speaker: Speaker, article_id: int) -> str:
-    kind = SpeakerKind(speaker.kind)
-    norm = normalise(speaker.name) or "unnamed"
+    kind, norm = _key_parts(speaker.kind, speaker.name)
     if kind in PER_ARTICLE_KINDS:
         return f"{kind}:{article_id}:{norm}"
     return f"{kind}:{norm}"
+
+
+@lru_cache(maxsize=65536)
+def _key_parts(kind: str, name: str) -> tuple[SpeakerKind, str]:
+    # Cached: ingest asks once per claim, mostly for the same few speakers.
+    return SpeakerKind(kind), normalise(name) or "unnamed"
 
 
 def author_speaker(byline: str | None) -> Speaker:
