@@ -548,11 +548,11 @@ FROM agg;
 
 CREATE INDEX articles_version_of ON articles(version_of, version);
 
-CREATE INDEX claims_previous ON claims(previous_claim_id);
-
 CREATE TABLE fts_deferred (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     claims_after INTEGER NOT NULL,
     articles_after INTEGER NOT NULL
 );
+
+CREATE INDEX claims_previous ON claims(previous_claim_id) WHERE previous_claim_id IS NOT NULL;
 
