@@ -153,3 +153,26 @@ def test_bare_workbench_opens_review_with_db_and_reviewer(tmp_path, monkeypatch)
 def test_group_options_before_a_command_are_refused_clearly(tmp_path):
     result = run("--db", tmp_path / "x.db", "stats")
     assert result.exit_code == 2 and "after the command name" in result.output
+
+
+def test_ingest_rebuilds_a_near_duplicate_index_from_an_older_version(tmp_path):
+    """Band hashes from another fingerprint version never meet new ones: ingest regroups once first."""
+    import sqlite3
+
+    db = tmp_path / "w.db"
+    first = tmp_path / "a.txt"
+    first.write_text("Officials said the storm destroyed more than forty homes along the northern coast.\n")
+    second = tmp_path / "b.txt"
+    second.write_text("The storm destroyed more than forty homes along the whole northern coast, officials said.\n")
+    assert run("ingest", "--db", db, first).exit_code == 0
+    conn = sqlite3.connect(db)
+    with conn:  # as a database triaged by version 1 would be: its bands are useless now
+        conn.execute("UPDATE claim_bands SET band_hash = band_hash + 1")
+        conn.execute("UPDATE triage_meta SET value = '1' WHERE key = 'fingerprint_version'")
+    result = run("ingest", "--db", db, second)
+    assert result.exit_code == 0 and "rebuilding it once" in result.stderr
+    groups = conn.execute("SELECT count(DISTINCT group_id), count(*) FROM claim_groups").fetchone()
+    assert groups == (1, 2)
+    assert conn.execute("SELECT value FROM triage_meta WHERE key = 'fingerprint_version'").fetchone()[0] != "1"
+    again = run("ingest", "--db", db, second)
+    assert "rebuilding" not in again.stderr

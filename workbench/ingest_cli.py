@@ -10,6 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from .pipeline import Summary, ingest_documents
 from .sources import ReadError, discover, iter_documents
+from .triage import index_is_stale, regroup_all
 
 
 def run_ingest(conn, paths: tuple[str, ...], *, quiet: bool = False) -> Summary:
@@ -39,6 +40,10 @@ def run_ingest(conn, paths: tuple[str, ...], *, quiet: bool = False) -> Summary:
 
         for e in errors:
             err.print(f"error: {e}", markup=False)
+        if index_is_stale(conn):
+            err.print("The near-duplicate index was built by an earlier version of the workbench; "
+                      "rebuilding it once before ingesting (as 'workbench triage' does).", markup=False)
+            regroup_all(conn)
         summary = ingest_documents(conn, iter_documents(files, stdin=sys.stdin.buffer), on_result)
     summary.failures[:0] = [str(e) for e in errors]
     click.echo(

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from dataclasses import dataclass
 
 from .domain.checkworthy import score
-from .domain.fingerprint import FINGERPRINT_VERSION, Fingerprint, banded, fingerprint, matching, similar
+from .domain.fingerprint import FINGERPRINT_VERSION, Fingerprint, banded, fingerprints, matching, similar
 from .domain.models import ReviewStatus
 from .storage import triage as st
 from .storage.db import atomic, write_transaction
@@ -55,8 +56,9 @@ def triage_article(conn: sqlite3.Connection, article_id: int) -> Triaged:
     groups only ever merge.
 
     A handful of statements per article: the article's claims, their scores (one
-    executemany), their current groups, the index rows of the bands some other claim may
-    hold (one query; a per-connection bitset skips the rest), the candidates' texts, the
+    executemany), their current groups, the index rows of their exact keys, then of the
+    bands of the claims with no exact duplicate (a per-connection bitset skips the bands no
+    other claim holds), the candidates' texts, the
     group merges and the new index rows (one executemany each). Band sizes, groups after
     the merges and the rows to index are worked out in memory.
     """
@@ -64,7 +66,7 @@ def triage_article(conn: sqlite3.Connection, article_id: int) -> Triaged:
         claims = st.article_claims(conn, article_id)
         st.save_scores(conn, _scores(claims))
         texts = {c.claim_id: c.text for c in claims}
-        fps = {cid: _fingerprint(text, with_bands=False) for cid, text in texts.items()}
+        fps = _fingerprints(texts, with_bands=False)
         st.clear_bands(conn, fps)
         stored_version = st.get_meta(conn, "fingerprint_version")
         if stored_version is None:
@@ -75,27 +77,25 @@ def triage_article(conn: sqlite3.Connection, article_id: int) -> Triaged:
         rows = st.band_rows(conn, {fp.key for fp in fps.values() if fp.groupable})
         held = {band for band, _, _ in rows}
         groupable: dict[int, Fingerprint] = {}
+        to_band: dict[int, str] = {}
         for cid, fp in fps.items():
             if fp.groupable:
+                groupable[cid] = fp
                 if fp.key not in held:
                     held.add(fp.key)
-                    fp = _fingerprint(texts[cid], known=fp)
-                groupable[cid] = fp
+                    to_band[cid] = texts[cid]
+        groupable.update(_fingerprints(to_band, known=groupable))
         rows += st.band_rows(conn, (b for fp in groupable.values() for b in fp.bands))
-        # As st.band_candidates: per band, one claim per group (its newest; a lone claim stands alone).
+        # Every holder of a band is a candidate (at most MAX_PER_BAND): in a long chain of
+        # rewordings, the group's other holders of a band can be too far from this claim.
         counts: dict[int, int] = defaultdict(int)
-        newest: dict[tuple[int, int], int] = {}
         group_of: dict[int, int] = dict(own)
+        by_band: dict[int, list[int]] = defaultdict(list)
         for band, cid, gid in rows:
             counts[band] += 1
-            key = (band, cid if gid is None else gid)
-            if newest.get(key, 0) < cid:
-                newest[key] = cid
+            by_band[band].append(cid)
             if gid is not None:
                 group_of[cid] = gid
-        by_band: dict[int, list[int]] = {}
-        for (band, _), cid in sorted(newest.items()):
-            by_band.setdefault(band, []).append(cid)
         pairs = _match_new(conn, groupable, by_band)
         group_of = _merge(conn, _components(pairs), group_of)
         grouped = fps.keys() & group_of.keys()
@@ -109,6 +109,11 @@ def triage_article(conn: sqlite3.Connection, article_id: int) -> Triaged:
         st.add_bands(conn, index_rows)
     return Triaged(article_id, len(claims), len(grouped),
                    stale_index=stored_version not in (None, _VERSION))
+
+
+def index_is_stale(conn: sqlite3.Connection) -> bool:
+    """The band index was built by another fingerprint version: new claims would not meet old ones."""
+    return st.get_meta(conn, "fingerprint_version") not in (None, _VERSION)
 
 
 def _merge(conn: sqlite3.Connection, components: list[set[int]], group_of: dict[int, int]) -> dict[int, int]:
@@ -160,9 +165,9 @@ def _bands_to_index(new: dict[int, Fingerprint], by_band: dict[int, list[int]],
                     group_of: dict[int, int]) -> dict[int, tuple[int, ...]]:
     """The bands each new claim adds to the index: those no claim of its group holds yet.
 
-    One holder per (band, group) is all a lookup needs (:func:`band_candidates
-    <workbench.storage.triage.band_candidates>` reads one claim per group per band), and
-    on much-repeated copy it keeps buckets, and so every later lookup, small.
+    A claim that joined a group adds only the bands no member holds yet: on much-repeated
+    copy this keeps buckets, and so every later lookup, small. The group stays findable
+    by every band any member had when it was grouped.
     """
     held = {(b, group_of[o]) for b, others in by_band.items() for o in others if o in group_of}
     out = {}
@@ -183,16 +188,32 @@ _FP_CACHE: dict[str, Fingerprint] = {}
 _FP_CACHE_MAX = 100_000
 
 
-def _fingerprint(text: str, with_bands: bool = True, known: Fingerprint | None = None) -> Fingerprint:
-    """``fingerprint(text)``, cached by text; ``known`` is its fingerprint without bands, if at hand."""
-    fp = _FP_CACHE.get(text) or known
-    if fp is not None and (fp.bands or not with_bands or not fp.groupable):
-        return fp
-    fp = banded(fp) if fp is not None else fingerprint(text, with_bands=with_bands)
-    if len(_FP_CACHE) > _FP_CACHE_MAX:
-        _FP_CACHE.clear()
-    _FP_CACHE[text] = fp
-    return fp
+def _fingerprints(texts: dict[int, str], *, with_bands: bool = True,
+                  known: dict[int, Fingerprint] | None = None) -> dict[int, Fingerprint]:
+    """claim id -> ``fingerprint(text)``, cached by text, the misses fingerprinted in one call.
+
+    ``known`` holds fingerprints without bands already at hand (they are not normalised again).
+    """
+    out: dict[int, Fingerprint] = {}
+    todo: dict[int, Fingerprint | str] = {}
+    for cid, text in texts.items():
+        fp = _FP_CACHE.get(text) or (known or {}).get(cid)
+        if fp is not None and (fp.bands or not with_bands or not fp.groupable):
+            out[cid] = fp
+        else:
+            todo[cid] = fp if fp is not None else text
+    if todo:
+        have = [cid for cid, x in todo.items() if not isinstance(x, str)]
+        fresh = [cid for cid, x in todo.items() if isinstance(x, str)]
+        done = dict(zip(fresh, fingerprints([todo[c] for c in fresh], with_bands=with_bands)))
+        if with_bands:
+            done.update(zip(have, banded([todo[c] for c in have])))
+        if len(_FP_CACHE) > _FP_CACHE_MAX:
+            _FP_CACHE.clear()
+        for cid, fp in done.items():
+            _FP_CACHE[texts[cid]] = fp
+        out.update(done)
+    return out
 
 
 def _scores(claims: Iterable[st.ClaimToScore]):
@@ -225,7 +246,7 @@ def _match_new(conn: sqlite3.Connection, new: dict[int, Fingerprint],
             candidates[cid] = found
     wanted = {o for found in candidates.values() for o in found} - new.keys()
     # Stored candidates need no bands, only what same_claim compares.
-    others = {cid: _fingerprint(text, with_bands=False) for cid, text in st.claim_texts(conn, wanted).items()}
+    others = _fingerprints(st.claim_texts(conn, wanted), with_bands=False)
     others.update(new)
     pairs = []
     for cid, found in candidates.items():
@@ -237,10 +258,12 @@ def _match_new(conn: sqlite3.Connection, new: dict[int, Fingerprint],
 def regroup_all(conn: sqlite3.Connection) -> Regrouped:
     """Rebuild the band index and every group from all stored claims, in one write transaction.
 
-    Claims are taken in id order and each is matched as :func:`triage_article`
-    would have matched it: against one claim per group (its latest in the band)
-    among the first :data:`~workbench.storage.triage.MAX_PER_BAND` claims of
-    each of its bands.
+    Claims are taken in id order, and each is matched against the claims that
+    share a band or its exact key (one per group: its latest in the band) among the first
+    :data:`~workbench.storage.triage.MAX_PER_BAND` claims of each band.
+    :func:`triage_article` checks every holder of a band instead, so a claim
+    triaged on arrival can join a long chain of rewordings that this full
+    rebuild may leave apart. 100,000 claims regroup in about 11 seconds.
     """
     parent: dict[int, int] = {}
 
@@ -259,9 +282,8 @@ def regroup_all(conn: sqlite3.Connection) -> Regrouped:
     counts: dict[int, int] = defaultdict(int)
     index_rows: list[tuple[int, int]] = []
     n = verified = 0
-    for cid, text in st.all_claim_texts(conn):
+    for cid, fp in _fingerprinted(st.all_claim_texts(conn)):
         n += 1
-        fp = _fingerprint(text)
         if not fp.groupable:
             continue
         fps[cid] = fp
@@ -302,6 +324,13 @@ def regroup_all(conn: sqlite3.Connection) -> Regrouped:
     with write_transaction(conn):
         st.rebuild_index(conn, index_rows, rows, _VERSION)
     return Regrouped(n, len(fps), verified, len(groups), len(rows))
+
+
+def _fingerprinted(rows: Iterable[tuple[int, str]], chunk: int = 2000) -> Iterator[tuple[int, Fingerprint]]:
+    """(claim id, fingerprint) for streamed (claim id, text) rows, fingerprinted a chunk at a time."""
+    it = iter(rows)
+    while batch := dict(islice(it, chunk)):
+        yield from _fingerprints(batch).items()
 
 
 def rescore_all(conn: sqlite3.Connection) -> int:

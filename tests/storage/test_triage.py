@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from workbench.domain.fingerprint import MIN_WORDS, fingerprint, numbers, same_claim
+from workbench.domain.fingerprint import FINGERPRINT_VERSION, MIN_WORDS, fingerprint, numbers, same_claim
 from workbench.domain.models import Speaker, SpeakerKind
 from workbench.storage import StorageError, write_transaction
 from workbench.storage import triage as st
@@ -200,7 +200,7 @@ def test_full_regroup_matches_incremental(tdb):
     assert tdb.execute("SELECT claim_id, group_id FROM claim_groups ORDER BY claim_id").fetchall() == incremental
     assert tdb.execute("SELECT band_hash, claim_id FROM claim_bands ORDER BY 1, 2").fetchall() == bands
     assert (stats.claims, stats.groups, stats.grouped_claims) == (5, 2, 4)
-    assert st.get_meta(tdb, "fingerprint_version") == "1"
+    assert st.get_meta(tdb, "fingerprint_version") == str(FINGERPRINT_VERSION)
 
 
 def test_deleting_claims_takes_their_triage_rows(tdb):

@@ -17,14 +17,16 @@ claims (Jaccard around 0.02) about 0.02% of the time. Claims that pass
 ``MATCH_RATIO`` have a 5-gram Jaccard of about 0.55 or more.
 
 The MinHash is one-permutation hashing with densification (Shrivastava & Li,
-2014): one 64-bit BLAKE2b hash per shingle, split into 64 bins by its low bits,
-the minimum kept per bin, empty bins filled from the next non-empty bin. It
-costs one hash per shingle instead of one per shingle and permutation (and
-recurring shingles are hashed once), which keeps fingerprinting 100,000 claims
-to a few seconds in pure Python. The band
+2014): one 64-bit hash per shingle, split into 64 bins by its low bits, the
+minimum kept per bin, empty bins filled from the next non-empty bin. A shingle's
+hash is a polynomial of its five code points, mod 2**64, through the splitmix64
+finaliser. Everything from the shingles to the band hashes is computed for all
+the claims of an article at once in NumPy (:func:`fingerprints`), about 20 times
+faster than a loop in Python (version 1 hashed each shingle with BLAKE2b). The band
 hashes are stored, so they must not change between versions: any change to
 normalisation, shingling or hashing bumps :data:`FINGERPRINT_VERSION` and needs
-a full regroup.
+a full regroup (``workbench ingest`` runs it once when it finds an index built by
+another version).
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from decimal import Decimal, InvalidOperation
 
 from rapidfuzz import fuzz, process
 
-FINGERPRINT_VERSION = 1
+FINGERPRINT_VERSION = 2
 #: Claims shorter than this (in words) are too generic to group ("he said it was necessary").
 MIN_WORDS = 6
 #: rapidfuzz ``fuzz.ratio`` (0-100) two normal forms must reach to be the same claim.
@@ -102,32 +104,44 @@ def normalise(text: str) -> str:
 
 
 def fingerprint(text: str, *, with_bands: bool = True) -> Fingerprint:
-    """Fingerprint one claim's text (about 45 us for a 25-word claim, 10 us without bands).
+    """Fingerprint one claim's text; :func:`fingerprints` does many at once, much faster per claim."""
+    return fingerprints([text], with_bands=with_bands)[0]
+
+
+def fingerprints(texts: Sequence[str], *, with_bands: bool = True) -> list[Fingerprint]:
+    """Fingerprint claim texts (about 10 us per claim, plus ~100 us per call for the bands).
 
     Args:
-        text: the claim text as stored.
+        texts: claim texts as stored.
         with_bands: compute the LSH bands (:func:`banded` adds them later); the exact key
             alone finds exact duplicates, and a stored candidate only needs the rest for
             :func:`same_claim`.
     """
-    norm = normalise(text)
-    words = norm.split()
-    stated = numbers(text) | _NAMED_DAYS.intersection(words)
-    negated = not NEGATIONS.isdisjoint(words)
-    key = None
-    if len(words) >= MIN_WORDS and len(_content(words)) >= SHINGLE:
-        key = _signed(int.from_bytes(hashlib.blake2b(norm.encode() + b"\0" + _guard_key(stated, negated),
-                                                     digest_size=8, person=_PERSON).digest(), "little"))
-    fp = Fingerprint(norm, stated, negated, (), key)
-    return banded(fp) if with_bands else fp
+    out = []
+    for text in texts:
+        norm = normalise(text)
+        words = norm.split()
+        stated = numbers(text) | _NAMED_DAYS.intersection(words)
+        negated = not NEGATIONS.isdisjoint(words)
+        key = None
+        if len(words) >= MIN_WORDS and len(_content(words)) >= SHINGLE:
+            key = _signed(int.from_bytes(hashlib.blake2b(norm.encode() + b"\0" + _guard_key(stated, negated),
+                                                         digest_size=8, person=_PERSON).digest(), "little"))
+        out.append(Fingerprint(norm, stated, negated, (), key))
+    return banded(out) if with_bands else out
 
 
-def banded(fp: Fingerprint) -> Fingerprint:
-    """``fp`` with its LSH bands (unchanged if it has them or is too short to group)."""
-    if fp.bands or fp.key is None:
-        return fp
-    bands = band_hashes(signature(_content(fp.norm.split())), _guard_key(fp.numbers, fp.negated))
-    return Fingerprint(fp.norm, fp.numbers, fp.negated, bands, fp.key)
+def banded(fps: Sequence[Fingerprint]) -> list[Fingerprint]:
+    """``fps`` with their LSH bands (those too short to group, or already banded, unchanged)."""
+    todo = [i for i, fp in enumerate(fps) if fp.key is not None and not fp.bands]
+    out = list(fps)
+    if todo:
+        bands = _band_hashes([_content(fps[i].norm.split()) for i in todo],
+                             [_guard_key(fps[i].numbers, fps[i].negated) for i in todo])
+        for i, b in zip(todo, bands):
+            fp = fps[i]
+            out[i] = Fingerprint(fp.norm, fp.numbers, fp.negated, b, fp.key)
+    return out
 
 
 def _content(words: list[str]) -> str:
@@ -150,84 +164,100 @@ def _guard_key(stated: frozenset[str], negated: bool) -> bytes:
     return ",".join(sorted(stated)).encode() + (b"!" if negated else b"")
 
 
-def signature(content: str) -> list[int]:
-    """The densified one-permutation MinHash of ``content``'s character 5-grams (64 values)."""
-    cache = _SHINGLE_HASHES
-    if len(cache) > _CACHE_MAX:
-        cache.clear()
-    shingles = {content[i:i + SHINGLE] for i in range(len(content) - SHINGLE + 1)}
-    hashes = sorted([cache.get(sh) or _shingle_hash(sh) for sh in shingles], reverse=True)
-    # Descending order, so the last value written to a bin (the one dict() keeps) is its minimum.
-    bins = dict(zip(map(_MASK.__and__, hashes), hashes))
-    if len(bins) == BINS:
-        return [bins[j] for j in range(BINS)]
-    # An empty bin j takes the next non-empty bin k round the ring, plus (k - j) golden steps
-    # (the same values as walking the ring from the top, in one pass over the filled bins).
-    filled = sorted(bins)
-    sig = [0] * BINS
-    prev = -1
-    for k in filled:
-        v = bins[k]
-        for j in range(prev + 1, k):
-            sig[j] = (v + (k - j) * _GOLDEN) & _M64
-        sig[k] = v
-        prev = k
-    first = filled[0] + BINS
-    v = bins[filled[0]]
-    for j in range(prev + 1, BINS):
-        sig[j] = (v + (first - j) * _GOLDEN) & _M64
-    return sig
-
-
 _MUL = 0x9FB21C651E98DF25  # odd 64-bit constants (from splitmix64 / rrmxmx)
 _MUL2 = 0xBF58476D1CE4E5B9
-_MUL2_POW = _MUL * _MUL & _M64
-_MUL3_POW = _MUL2_POW * _MUL & _M64
-assert ROWS == 3  # band_hashes writes the three rows out
+_MUL3 = 0x94D049BB133111EB
+assert ROWS == 3  # _band_hashes writes the three rows out
 _BAND_SALTS = tuple(int.from_bytes(hashlib.blake2b(bytes([b]), digest_size=8, person=_PERSON).digest(), "little")
                     for b in range(BANDS))
-
-# Shingle -> hash. Most 5-grams recur ("ation", "milit"), so a full regroup hashes each
-# distinct one once; bounded so a long run cannot grow it without limit (~40 MB at most).
-_SHINGLE_HASHES: dict[str, int] = {}
-_CACHE_MAX = 300_000
-
+_SHINGLE_SEED = int.from_bytes(hashlib.blake2b(b"shingle", digest_size=8, person=_PERSON).digest(), "little")
 
 # Guard key (numbers, polarity) -> each band's starting value ((seed ^ salt) * M**3 mod 2**64):
 # most claims share a handful of keys.
 _BASES: dict[bytes, tuple[int, ...]] = {}
+_CACHE_MAX = 100_000
 
 
-def _shingle_hash(shingle: str) -> int:
-    h = int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8, person=_PERSON).digest(), "little")
-    _SHINGLE_HASHES[shingle] = h
-    return h
-
-
-def band_hashes(sig: list[int], key: bytes = b"") -> tuple[int, ...]:
-    """One signed 64-bit hash per band of :data:`ROWS` signature values, the band number and ``key`` mixed in.
-
-    The signature values are already random 64-bit hashes, so a band needs no
-    cryptographic hash of its own: a multiply-add with fixed odd constants,
-    then a final xor-shift mix, keeps it in integer arithmetic that is stable
-    across Python versions and platforms.
-    """
+def _bases(key: bytes) -> tuple[int, ...]:
     bases = _BASES.get(key)
     if bases is None:
         if len(_BASES) > _CACHE_MAX:
             _BASES.clear()
         seed = int.from_bytes(hashlib.blake2b(key, digest_size=8, person=_PERSON).digest(), "little")
-        bases = _BASES[key] = tuple((seed ^ salt) * _MUL3_POW & _M64 for salt in _BAND_SALTS)
-    # (((s * M + v0) * M + v1) * M + v2) mod 2**64, written out: the same value, fewer big-int steps.
-    m, m2, m64, mul2, top = _MUL, _MUL2_POW, _M64, _MUL2, 1 << 63
-    out = []
-    for base, v0, v1, v2 in zip(bases, sig[0::3], sig[1::3], sig[2::3]):
-        h = (base + v0 * m2 + v1 * m + v2) & m64
-        h ^= h >> 29
-        h = (h * mul2) & m64
-        h ^= h >> 32
-        out.append(h - 2 * top if h >= top else h)
-    return tuple(out)
+        bases = _BASES[key] = tuple((seed ^ salt) * pow(_MUL, 3, 1 << 64) & _M64 for salt in _BAND_SALTS)
+    return bases
+
+
+def _mix(np, h):
+    """The splitmix64 finaliser, in place on a uint64 array: every input bit moves every output bit."""
+    h ^= h >> np.uint64(30)
+    h *= np.uint64(_MUL2)
+    h ^= h >> np.uint64(27)
+    h *= np.uint64(_MUL3)
+    h ^= h >> np.uint64(31)
+    return h
+
+
+def signatures(contents: Sequence[str]):
+    """The densified one-permutation MinHash of each content's character 5-grams: a (n, 64) uint64 array.
+
+    Each content must be at least :data:`SHINGLE` characters long.
+    """
+    import numpy as np
+
+    n = len(contents)
+    lens = np.fromiter(map(len, contents), dtype=np.int64, count=n)
+    cps = np.frombuffer("".join(contents).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    total = len(cps)
+    # Every 5-gram of the joined text, as a polynomial of its code points; those that run
+    # across two contents are dropped below.
+    m = np.uint64(_MUL)
+    h = cps[: total - 4].copy()
+    for k in range(1, SHINGLE):
+        h *= m
+        h += cps[k: total - 4 + k]
+    h += np.uint64(_SHINGLE_SEED)
+    h = _mix(np, h)
+    starts = np.zeros(n, dtype=np.int64)
+    np.cumsum(lens[:-1], out=starts[1:])
+    owner = np.repeat(np.arange(n), lens)[: total - 4]
+    keep = np.arange(total - 4) - starts[owner] <= lens[owner] - SHINGLE
+    h, owner = h[keep], owner[keep]
+    # The minimum per (content, bin): sort by slot then value, keep each slot's first.
+    slot = owner * BINS + (h & np.uint64(_MASK)).astype(np.int64)
+    order = np.lexsort((h, slot))
+    slot, h = slot[order], h[order]
+    first = np.ones(len(slot), dtype=bool)
+    first[1:] = slot[1:] != slot[:-1]
+    sig = np.zeros(n * BINS, dtype=np.uint64)
+    filled = np.zeros(n * BINS, dtype=bool)
+    sig[slot[first]] = h[first]
+    filled[slot[first]] = True
+    sig, filled = sig.reshape(n, BINS), filled.reshape(n, BINS)
+    # An empty bin j takes the next filled bin k round the ring, plus (k - j) golden steps:
+    # on the ring written out twice, the nearest filled position at or after j.
+    j = np.arange(BINS)
+    pos = np.where(np.concatenate([filled, filled], axis=1), np.arange(2 * BINS), 4 * BINS)
+    nxt = np.minimum.accumulate(pos[:, ::-1], axis=1)[:, ::-1][:, :BINS]
+    out = sig[np.arange(n)[:, None], nxt % BINS]
+    out += (nxt - j).astype(np.uint64) * np.uint64(_GOLDEN)
+    return out
+
+
+def _band_hashes(contents: Sequence[str], keys: Sequence[bytes]) -> list[tuple[int, ...]]:
+    """Per content, one signed 64-bit hash per band of :data:`ROWS` signature values, its ``key`` mixed in.
+
+    The signature values are already random 64-bit hashes, so a band needs no
+    cryptographic hash of its own: a multiply-add with fixed odd constants, then
+    the splitmix64 finaliser, in uint64 arithmetic that is the same on every platform.
+    """
+    import numpy as np
+
+    sig = signatures(contents)
+    bases = np.array([_bases(k) for k in keys], dtype=np.uint64)
+    m, m2 = np.uint64(_MUL), np.uint64(_MUL * _MUL & _M64)
+    h = bases + sig[:, 0:3 * BANDS:3] * m2 + sig[:, 1:3 * BANDS:3] * m + sig[:, 2:3 * BANDS:3]
+    return [tuple(row) for row in _mix(np, h).view(np.int64).tolist()]
 
 
 def matching(fp: Fingerprint, others: Sequence[Fingerprint]) -> list[int]:

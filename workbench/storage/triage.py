@@ -124,29 +124,6 @@ def claim_texts(conn: sqlite3.Connection, claim_ids: Iterable[int]) -> dict[int,
     return dict(rows.fetchall())
 
 
-def band_candidates(conn: sqlite3.Connection, band_hashes: Iterable[int]) -> dict[int, list[int]]:
-    """band hash -> one claim per group holding it (the group's newest claim in the band; lone claims stand alone).
-
-    A band holds at most :data:`MAX_PER_BAND` claims (see :func:`replace_bands`), so this reads a
-    bounded number of index rows per band; comparing a new claim with one member per group
-    rather than with every member keeps a much-repeated claim from costing hundreds of checks.
-    """
-    hashes = sorted(set(band_hashes))
-    out: dict[int, list[int]] = {}
-    if not hashes:
-        return out
-    rows = conn.execute(
-        "SELECT b.band_hash, max(b.claim_id) FROM claim_bands b"
-        " LEFT JOIN claim_groups g ON g.claim_id = b.claim_id"
-        " WHERE b.band_hash IN (SELECT value FROM json_each(?))"
-        " GROUP BY b.band_hash, COALESCE(g.group_id, b.claim_id)",
-        (json.dumps(hashes),),
-    )
-    for band, claim_id in rows:
-        out.setdefault(band, []).append(claim_id)
-    return out
-
-
 class BandFilter:
     """Which band hashes may be in ``claim_bands``: a bitset on the low bits of each hash (8 MB).
 
