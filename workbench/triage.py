@@ -56,11 +56,11 @@ def triage_article(conn: sqlite3.Connection, article_id: int) -> Triaged:
     groups only ever merge.
 
     A handful of statements per article: the article's claims, their scores (one
-    executemany), their current groups, the index rows of their exact keys, then of the
-    bands of the claims with no exact duplicate (a per-connection bitset skips the bands no
-    other claim holds), the candidates' texts, the
-    group merges and the new index rows (one executemany each). Band sizes, groups after
-    the merges and the rows to index are worked out in memory.
+    executemany), their current groups, the index rows of their exact keys, then those of
+    the bands of the claims with no exact duplicate (a per-connection bitset skips bands no
+    other claim holds), the candidates' texts, the group merges and the new index rows (one
+    executemany each). Fingerprints are computed for all the claims at once; band sizes,
+    groups after the merges and the rows to index are worked out in memory.
     """
     with atomic(conn, "triage"):
         claims = st.article_claims(conn, article_id)
