@@ -313,7 +313,7 @@ def count(conn: sqlite3.Connection, flt: QueueFilter, *, below: int | None = Non
 
 def _excluded(conn: sqlite3.Connection, status: str | None = None, below: int | None = None) -> int:
     """Claims taken out of the queue (not a claim, merged), by the partial index on excluded: few rows."""
-    sql = ("SELECT count(*) FROM claim_corrections k JOIN claim_current cc ON cc.claim_id = k.claim_id"
+    sql = ("SELECT count(*) FROM claim_corrections k CROSS JOIN claim_current cc ON cc.claim_id = k.claim_id"
            " WHERE k.excluded IS NOT NULL")
     params: list = []
     if status:
@@ -329,9 +329,11 @@ def status_counts(conn: sqlite3.Connection) -> dict[str, int]:
     """Claims per status, from the trigger-kept ``status_counts`` table, less those out of the queue."""
     counts = dict.fromkeys(STATUSES, 0)
     counts.update(conn.execute("SELECT status, n FROM status_counts").fetchall())
+    # CROSS JOIN keeps claim_corrections (its partial index: few rows) as the outer loop; with
+    # a plain JOIN the planner scanned all of claim_current for the GROUP BY (35 ms at 1M).
     for status, n in conn.execute(
-            "SELECT cc.status, count(*) FROM claim_corrections k JOIN claim_current cc ON cc.claim_id = k.claim_id"
-            " WHERE k.excluded IS NOT NULL GROUP BY cc.status"):
+            "SELECT cc.status, count(*) FROM claim_corrections k CROSS JOIN claim_current cc"
+            " ON cc.claim_id = k.claim_id WHERE k.excluded IS NOT NULL GROUP BY cc.status"):
         counts[status] -= n
     return counts
 
