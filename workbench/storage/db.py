@@ -55,7 +55,7 @@ def connect(path: str | os.PathLike, *, create: bool = True, readonly: bool = Fa
                 raise StorageError(f"{path}: no such database; run 'workbench ingest' to create it")
             if not p.parent.exists():
                 raise StorageError(f"{path}: folder {p.parent} does not exist; create it or choose another --db path")
-        elif p.stat().st_size and not _looks_like_sqlite(p):
+        elif p.stat().st_size and not _known_database(p) and not _looks_like_sqlite(p):
             raise StorageError(f"{path}: not a workbench database (not a SQLite file); refusing to touch it")
     uri = f"file:{p}?mode=ro" if readonly else None
     existed = str(path) != ":memory:" and p.exists() and p.stat().st_size > 0
@@ -83,6 +83,9 @@ def connect(path: str | os.PathLike, *, create: bool = True, readonly: bool = Fa
         conn.execute("PRAGMA synchronous = NORMAL")
         # Touch the schema so a corrupt or non-SQLite file fails here, not later.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if str(path) != ":memory:":
+            st = p.stat()
+            _OPENED.add((st.st_dev, st.st_ino))
     except (sqlite3.DatabaseError, StorageError) as exc:
         if conn is not None:
             conn.close()
@@ -99,6 +102,19 @@ def connect(path: str | os.PathLike, *, create: bool = True, readonly: bool = Fa
                                " exists and is writable") from exc
         raise StorageError(f"{path}: cannot open the database ({exc}); run 'workbench check --db {path}'") from exc
     return conn
+
+
+# Files (device, inode) this process has already opened as databases. Reading a file's header
+# with open() and close() would drop every POSIX lock this process's SQLite connections hold on
+# it (closing any descriptor of a file releases them all): another process could then take the
+# file for its last user and delete the WAL under a live reader ("disk I/O error"). So the
+# header is read once, before this process holds any connection to the file.
+_OPENED: set[tuple[int, int]] = set()
+
+
+def _known_database(p: Path) -> bool:
+    st = p.stat()
+    return (st.st_dev, st.st_ino) in _OPENED
 
 
 def _looks_like_sqlite(p: Path) -> bool:
