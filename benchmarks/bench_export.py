@@ -171,6 +171,11 @@ def main() -> int:
             for suffix in ("-wal", "-shm"):
                 Path(str(db.with_suffix(".building")) + suffix).unlink(missing_ok=True)
             print(f"built {n:,} claims in {time.perf_counter() - t:.1f}s ({db})")
+        else:
+            # Cached from an earlier run: upgrade it to the current schema, as every
+            # workbench command does when it opens a database (the export here reads it read-only).
+            from workbench.storage import open_db
+            open_db(str(db)).close()
 
     load = os.getloadavg()[0]
     print(f"load average {load:.1f} on {os.cpu_count()} CPUs"

@@ -38,6 +38,9 @@ def build(path: Path, n_claims: int, per_article: int = 20) -> Path:
     from workbench.storage.ingest import utc_now
 
     if path.exists():
+        # Cached from an earlier run: upgrade it to the current schema first, as `workbench`
+        # does before it opens the UI (the app itself does not migrate).
+        open_db(str(path)).close()
         return path
     tmp = path.with_suffix(".partial")
     for p in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
@@ -162,7 +165,10 @@ async def measure_ui(db: str) -> dict:
     app = WorkbenchApp(db, "bench", refresh_interval=None)
     out: dict = {}
     async with app.run_test(size=(100, 30)) as pilot:
+        deadline = time.monotonic() + 120
         while True:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the review screen never showed a claim (see the app's error above)")
             screen = app.screen
             if isinstance(screen, ReviewScreen) and screen.query(ClaimTable) and screen.table.current is not None:
                 break
