@@ -254,6 +254,8 @@ RECORD_ERRORS = [
     ('{"text": "Body.", "id": true}', "'id' must be a string or an integer, got a boolean"),
     ('{"text": "Body.", "title": 12}', "'title' must be a string, got a number"),
     ("[]", "empty JSON list"),
+    ('{"text": "The storm destroyed \\ud800 forty homes."}', "'text' field: holds half of a surrogate pair ('\\ud800')"),
+    ('{"text": "Body.", "title": "Storm \\udc00"}', "'title' field: holds half of a surrogate pair ('\\udc00')"),
     ("[" * 100_000 + "]" * 100_000, "invalid JSON"),
 ]
 

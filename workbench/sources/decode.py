@@ -84,11 +84,27 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
 
 
 def check_text(text: str) -> None:
-    """Raise SourceProblem if ``text`` is empty or mostly control characters."""
+    """Raise SourceProblem if ``text`` is empty, is not valid Unicode, or is mostly control characters.
+
+    Decoded bytes are always valid; a JSON string is not when it escapes half of a
+    surrogate pair ("\\ud800"), which no database or export could store.
+    """
     if not text.strip():
         raise SourceProblem(EMPTY)
+    check_unicode(text)
     if control_share(text) > limits.MAX_CONTROL_SHARE:
         raise SourceProblem(BINARY)
+
+
+def check_unicode(text: str) -> None:
+    """Raise SourceProblem if ``text`` holds half of a surrogate pair (only a JSON escape can put one there)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise SourceProblem(
+            f"holds half of a surrogate pair ({text[error.start]!a}) at character {error.start}, which is"
+            " not a character; fix that escape in the source"
+        ) from None
 
 
 def control_share(text: str) -> float:

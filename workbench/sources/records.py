@@ -9,7 +9,7 @@ Fields: ``text`` or ``body`` (required), and optional ``title``, ``url``,
 from __future__ import annotations
 
 from workbench.domain.models import Document
-from workbench.sources.decode import check_text
+from workbench.sources.decode import check_text, check_unicode
 from workbench.sources.errors import SourceProblem
 from workbench.sources.titles import first_line_title, headline_or_title, iter_lines
 from workbench.sources.titles import stripped_span
@@ -100,6 +100,10 @@ def _string(record: dict, key: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise SourceProblem(f"'{key}' must be a string, got {json_type(value)}")
+    try:
+        check_unicode(value)
+    except SourceProblem as problem:
+        raise SourceProblem(f"'{key}' field: {problem.message}") from None
     return value.strip() or None
 
 
