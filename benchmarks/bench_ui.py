@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -27,6 +26,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OUT = HERE / "out"
 sys.path.insert(0, str(ROOT))
+
+from tests.tui.tui_helpers import wait_workers  # noqa: E402  (the Pilot tests' helper)
 
 SIZES = (100, 1_000_000)
 
@@ -81,20 +82,6 @@ def build(path: Path, n_claims: int, per_article: int = 20) -> Path:
     for suffix in ("-wal", "-shm"):
         Path(f"{tmp}{suffix}").unlink(missing_ok=True)
     return path
-
-
-async def wait_workers(app) -> None:
-    """Wait for every worker, tolerating loads cancelled by a newer one (exclusive groups)."""
-    from textual.worker import WorkerCancelled
-
-    for _ in range(50):
-        live = [w for w in app.workers if not w.is_cancelled and not w.is_finished]
-        if not live:
-            return
-        try:
-            await app.workers.wait_for_complete(live)
-        except WorkerCancelled:
-            continue
 
 
 async def key_latencies(app, key: str, n: int) -> tuple[list[float], list[float]]:

@@ -107,17 +107,20 @@ def triage_article(conn: sqlite3.Connection, article_id: int) -> Triaged:
                     index_rows.append((band, cid))
         index_rows.sort()  # in key order: the B-tree insert touches each page once
         st.add_bands(conn, index_rows)
-    return Triaged(article_id, len(claims), len(grouped),
-                   stale_index=stored_version not in (None, _VERSION))
+    return Triaged(article_id, len(claims), len(grouped), stale_index=_built_by_other_version(stored_version))
 
 
 def index_is_stale(conn: sqlite3.Connection) -> bool:
     """The band index was built by another fingerprint version: new claims would not meet old ones."""
-    return st.get_meta(conn, "fingerprint_version") not in (None, _VERSION)
+    return _built_by_other_version(st.get_meta(conn, "fingerprint_version"))
+
+
+def _built_by_other_version(stored_version: str | None) -> bool:
+    return stored_version not in (None, _VERSION)
 
 
 def _merge(conn: sqlite3.Connection, components: list[set[int]], group_of: dict[int, int]) -> dict[int, int]:
-    """Apply :func:`st.merge_group <workbench.storage.triage.merge_group>` for every component at once.
+    """Merge each component's claims, and every group any of them is in, into one group.
 
     ``group_of`` holds the current group of every claim involved; returns it after the merges.
     A group id is the smallest claim id (or earlier group id) merged into it, as one merge at
@@ -194,25 +197,25 @@ def _fingerprints(texts: dict[int, str], *, with_bands: bool = True,
 
     ``known`` holds fingerprints without bands already at hand (they are not normalised again).
     """
+    known = known or {}
     out: dict[int, Fingerprint] = {}
-    todo: dict[int, Fingerprint | str] = {}
+    fresh: dict[int, str] = {}
+    unbanded: dict[int, Fingerprint] = {}
     for cid, text in texts.items():
-        fp = _FP_CACHE.get(text) or (known or {}).get(cid)
-        if fp is not None and (fp.bands or not with_bands or not fp.groupable):
-            out[cid] = fp
+        fp = _FP_CACHE.get(text) or known.get(cid)
+        if fp is None:
+            fresh[cid] = text
+        elif with_bands and fp.groupable and not fp.bands:
+            unbanded[cid] = fp
         else:
-            todo[cid] = fp if fp is not None else text
-    if todo:
-        have = [cid for cid, x in todo.items() if not isinstance(x, str)]
-        fresh = [cid for cid, x in todo.items() if isinstance(x, str)]
-        done = dict(zip(fresh, fingerprints([todo[c] for c in fresh], with_bands=with_bands)))
-        if with_bands:
-            done.update(zip(have, banded([todo[c] for c in have])))
-        if len(_FP_CACHE) > _FP_CACHE_MAX:
-            _FP_CACHE.clear()
-        for cid, fp in done.items():
-            _FP_CACHE[texts[cid]] = fp
-        out.update(done)
+            out[cid] = fp
+    done = dict(zip(fresh, fingerprints(list(fresh.values()), with_bands=with_bands)))
+    done.update(zip(unbanded, banded(list(unbanded.values()))))
+    if len(_FP_CACHE) > _FP_CACHE_MAX:
+        _FP_CACHE.clear()
+    for cid, fp in done.items():
+        _FP_CACHE[texts[cid]] = fp
+    out.update(done)
     return out
 
 

@@ -167,6 +167,8 @@ def _guard_key(stated: frozenset[str], negated: bool) -> bytes:
 _MUL = 0x9FB21C651E98DF25  # odd 64-bit constants (from splitmix64 / rrmxmx)
 _MUL2 = 0xBF58476D1CE4E5B9
 _MUL3 = 0x94D049BB133111EB
+_MUL_POW2 = _MUL * _MUL & _M64
+_MUL_POW3 = _MUL_POW2 * _MUL & _M64
 assert ROWS == 3  # _band_hashes writes the three rows out
 _BAND_SALTS = tuple(int.from_bytes(hashlib.blake2b(bytes([b]), digest_size=8, person=_PERSON).digest(), "little")
                     for b in range(BANDS))
@@ -184,7 +186,7 @@ def _bases(key: bytes) -> tuple[int, ...]:
         if len(_BASES) > _CACHE_MAX:
             _BASES.clear()
         seed = int.from_bytes(hashlib.blake2b(key, digest_size=8, person=_PERSON).digest(), "little")
-        bases = _BASES[key] = tuple((seed ^ salt) * pow(_MUL, 3, 1 << 64) & _M64 for salt in _BAND_SALTS)
+        bases = _BASES[key] = tuple((seed ^ salt) * _MUL_POW3 & _M64 for salt in _BAND_SALTS)
     return bases
 
 
@@ -255,7 +257,7 @@ def _band_hashes(contents: Sequence[str], keys: Sequence[bytes]) -> list[tuple[i
 
     sig = signatures(contents)
     bases = np.array([_bases(k) for k in keys], dtype=np.uint64)
-    m, m2 = np.uint64(_MUL), np.uint64(_MUL * _MUL & _M64)
+    m, m2 = np.uint64(_MUL), np.uint64(_MUL_POW2)
     h = bases + sig[:, 0:3 * BANDS:3] * m2 + sig[:, 1:3 * BANDS:3] * m + sig[:, 2:3 * BANDS:3]
     return [tuple(row) for row in _mix(np, h).view(np.int64).tolist()]
 

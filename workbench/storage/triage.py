@@ -312,44 +312,6 @@ def save_scores(conn: sqlite3.Connection, scores: Iterable[tuple[int, float, tup
     )
 
 
-def replace_bands(conn: sqlite3.Connection, bands: dict[int, tuple[int, ...]]) -> None:
-    """Set the band hashes of these claims (an empty tuple removes a claim from the index).
-
-    A band that already holds :data:`MAX_PER_BAND` claims takes no more: its
-    first claims stay the candidates for everything that shares it.
-    """
-    if bands:
-        conn.execute("DELETE FROM claim_bands WHERE claim_id IN (SELECT value FROM json_each(?))",
-                     (json.dumps(list(bands)),))
-    conn.executemany(
-        "INSERT OR IGNORE INTO claim_bands (band_hash, claim_id) SELECT ?1, ?2"
-        " WHERE (SELECT count(*) FROM (SELECT 1 FROM claim_bands WHERE band_hash = ?1 LIMIT ?3)) < ?3",
-        ((b, cid, MAX_PER_BAND) for cid, hs in bands.items() for b in hs))
-    f = _known_filter(conn)
-    if f is not None:
-        f.add(b for hs in bands.values() for b in hs)
-    _bump_generation(conn)
-
-
-def merge_group(conn: sqlite3.Connection, members: Iterable[int]) -> int:
-    """Put ``members`` and every group any of them is in into one group; returns its id.
-
-    The group id is the smallest claim id (or earlier group id) involved, so
-    merging is order-independent, as in union-find.
-    """
-    members = set(members)
-    old = set(groups_of(conn, members).values())
-    group_id = min(members | old)
-    others = old - {group_id}
-    if others:
-        conn.execute("UPDATE claim_groups SET group_id = ? WHERE group_id IN (SELECT value FROM json_each(?))",
-                     (group_id, json.dumps(sorted(others))))
-    conn.executemany("INSERT INTO claim_groups (claim_id, group_id) VALUES (?, ?)"
-                     " ON CONFLICT (claim_id) DO UPDATE SET group_id = excluded.group_id",
-                     ((cid, group_id) for cid in sorted(members)))
-    return group_id
-
-
 def rebuild_index(conn: sqlite3.Connection, bands: Iterable[tuple[int, int]],
                   groups: Iterable[tuple[int, int]], version: str) -> None:
     """Replace the whole band index and all groups (a full regroup)."""
