@@ -20,12 +20,14 @@ When nothing fits, the phrase stays as written and no antecedent is given.
 
 from __future__ import annotations
 
+from bisect import insort
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
 
 from .lexicon import TITLE_NOUNS
 from .models import Speaker, SpeakerKind, Span
+from .pronouns import Candidate, PronounContext
 from .sources import NP, parse_source
 
 _PLURAL_HINTS = frozenset(
@@ -33,6 +35,9 @@ _PLURAL_HINTS = frozenset(
     "analysts voters supporters republicans democrats lawmakers leaders "
     "members residents economists polls surveys documents records".split()
 )
+
+
+_GENDERED = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 
 
 @dataclass(slots=True)
@@ -63,7 +68,13 @@ _LOOK_BACK = 200
 class SpeakerBook:
     """The speakers of one article, in order of mention."""
 
-    def __init__(self) -> None:
+    def __init__(self, context: PronounContext | None = None) -> None:
+        # With the article's sentences and named people, "he"/"she" are
+        # searched sentence by sentence (``pronouns``); without, among the
+        # speakers only.
+        self._context = context
+        self._spoken: list[Candidate] = []
+        self._gender_of: dict[str, str | None] = {}
         self._entities: list[_Entity] = []
         # The entities by id, least recently mentioned first.
         self._order: dict[int, _Entity] = {}
@@ -86,6 +97,9 @@ class SpeakerBook:
         self._order[id(ent)] = ent
         if mention is not None:
             ent.mention = mention
+            if self._context is not None and ent.speaker.kind is SpeakerKind.PERSON and not ent.plural:
+                insort(self._spoken, Candidate(mention.start, mention.end, ent.speaker.name, ent.gender, True, ent),
+                       key=lambda c: c.start)
 
     def _recent(self) -> list[_Entity]:
         """The most recently mentioned entities, latest first."""
@@ -163,6 +177,8 @@ class SpeakerBook:
 
     def _pronoun(self, mention: Span) -> tuple[Speaker, Span | None]:
         w = mention.text.lower()
+        if self._context is not None and w in _GENDERED:
+            return self._pronoun_in_context(mention, _GENDERED[w])
         for ent in self._recent():
             k = ent.speaker.kind
             if w in ("he", "she"):
@@ -184,6 +200,31 @@ class SpeakerBook:
         ant = ent.mention
         self._touch(ent, None)
         return ent.speaker, ant
+
+    def _pronoun_in_context(self, mention: Span, gender: str) -> tuple[Speaker, Span | None]:
+        cand = self._context.resolve(mention.start, gender, self._spoken, self._gender_of)
+        if cand is None:
+            return Speaker(mention.text, SpeakerKind.PERSON), None
+        ent = cand.key if isinstance(cand.key, _Entity) else self._entity_for_name(cand)
+        if ent.gender is None:
+            ent.gender = gender
+        self._gender_of[cand.name] = gender
+        self._touch(ent, None)
+        return ent.speaker, Span(cand.start, cand.end, self._context.text[cand.start : cand.end])
+
+    def _entity_for_name(self, cand: Candidate) -> _Entity:
+        """The speaker entity a named person is, made when they have not spoken yet."""
+        low = _norm(cand.name)
+        same = [e for e in self._by_tokens.get(low, ()) if e.speaker.kind is SpeakerKind.PERSON]
+        if not same and len(low) == 1:
+            same = [e for e in self._by_token.get(low[0], ()) if e.proper and e.tokens[-1] == low[0]]
+        if same:
+            return max(same, key=lambda e: e.last)
+        mention = Span(cand.start, cand.end, self._context.text[cand.start : cand.end])
+        ent = _Entity(Speaker(cand.name, SpeakerKind.PERSON), cand.gender, set(), mention, False, True,
+                      tokens=low)
+        self._add(ent)
+        return ent
 
     def note(self, text: str, np: NP) -> None:
         """Record a person named as a sentence subject, for later pronouns."""

@@ -1,0 +1,206 @@
+"""Provides ``refine``: the rules extractor's analysis, re-read by the attribution model.
+
+The rules run first; their claims are features for the model and the
+fallback where it is silent. The model tags the paragraphs that hold a cue
+word, a colon or a quotation; its attributions (``decode``) become claims
+with the speaker resolved in article order (``coref``, with the article's
+people for "he"/"she"). Then, per rules claim:
+
+- a claim of a rule in ``manifest["rules_over_model"]`` (transcript turns,
+  captions: measured more precise than the model) stands, and model claims
+  overlapping it give way;
+- otherwise a model claim overlapping it replaces it;
+- an attributed rules claim the model did not touch keeps its speaker when
+  its rule's measured precision is at least ``manifest["rule_keep"]``, and
+  becomes the reporter's claim otherwise.
+
+Every claim carries a confidence: the model's probability for its spans,
+or the measured precision of the rule that made it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import replace
+
+import numpy as np
+
+from ..attribution import trim
+from ..coref import SpeakerBook
+from ..models import Analysis, AttributionKind, Claim, Segment, Speaker, SpeakerKind, Span
+from ..pronouns import PronounContext
+from ..quotes import Quote
+from ..sources import NP, PRONOUNS, np_before
+from . import stack, tagger
+from .decode import Attribution, Run, attributions
+from .paragraphs import ArticleTokens, ModelParagraph, read_article
+from .store import AttributionModel
+
+_RELATIVE = frozenset(("who", "which", "that"))
+_TRAIL = ',.:;"”’ '
+_LEAD = '"“‘( '
+
+
+def _source_np(text: str, para: ModelParagraph, run: Run) -> NP | None:
+    """The source run as a noun phrase: an appositive after its first comma is kept apart."""
+    s, e = run.start, run.end
+    while s < e and text[s] in _LEAD:
+        s += 1
+    while e > s and text[e - 1] in _TRAIL:
+        e -= 1
+    if e <= s:
+        return None
+    word = text[s:e].lower()
+    if word in _RELATIVE:
+        # "Kirby, who said ...": the phrase before the relative pronoun.
+        c = s
+        while c > para.segment.start and text[c - 1] in " ,":
+            c -= 1
+        return np_before(text, para.segment.start, c + 1 if text[c:c + 1] == "," else c) if c > para.segment.start \
+            else None
+    k = text.find(",", s, e)
+    if k > s:
+        a = k + 1
+        while a < e and text[a] == " ":
+            a += 1
+        return NP(s, k, e, app_start=a if e > a else -1, app_end=e if e > a else -1)
+    return NP(s, e, e, pronoun=word in PRONOUNS)
+
+
+def _kind(text: str, cs: int, ce: int, quoted: bool, cue: Run | None) -> AttributionKind:
+    if cue is not None and text[cue.start : cue.end].lower().startswith("according"):
+        return AttributionKind.ACCORDING_TO
+    if quoted:
+        return AttributionKind.DIRECT
+    if any(ch in text[cs:ce] for ch in '"“”') or "''" in text[cs:ce]:
+        return AttributionKind.PARTIAL
+    return AttributionKind.INDIRECT
+
+
+def _confidence(a: Attribution) -> float:
+    c = a.content.confidence
+    c *= a.cue.confidence if a.cue is not None else 0.5
+    if a.source is not None:
+        c *= a.source.confidence
+    return round(float(c), 3)
+
+
+def tag_article(model: AttributionModel, toks: ArticleTokens) -> tuple[np.ndarray, np.ndarray]:
+    """The model's tags and tag probabilities for an article's tokens (both passes)."""
+    lay = toks.layout
+    p1 = model.first.probs(toks.ids)
+    extra = stack.stack_ids(p1, lay.para, lay.sent, model.stack_offsets)
+    p2 = model.second.probs(np.concatenate((toks.ids, extra), axis=1))
+    first = np.ones(len(p2), bool)
+    first[1:] = lay.para[1:] != lay.para[:-1]
+    trans = model.manifest.get("transitions")
+    if trans is not None and _DECODE == "viterbi":
+        return tagger.viterbi(np.log(p2 + 1e-9), _LAMBDA * np.asarray(trans), first), p2
+    return tagger.best_tags(p2, first), p2
+
+
+_DECODE = "viterbi"
+_LAMBDA = 0.3
+
+
+def _model_claims(model: AttributionModel, text: str, toks: ArticleTokens, book: SpeakerBook) -> list[Claim]:
+    tags, probs = tag_article(model, toks)
+    paras = toks.paragraphs
+    out: list[Claim] = []
+    last: Speaker | None = None
+    tag = model.tag
+    min_conf = float(model.manifest.get("min_confidence", 0.0))
+    for para, found in attributions(paras, [tags[p.first : p.last] for p in paras],
+                                    [probs[p.first : p.last] for p in paras]):
+        pseg = para.segment
+        for a in found:
+            cs, ce, quoted = trim(text, a.content.start, a.content.end)
+            while ce > cs and text[ce - 1] == ".":
+                ce -= 1
+            if ce <= cs:
+                continue
+            conf = _confidence(a)
+            if conf < min_conf:
+                continue
+            mention = antecedent = None
+            if a.source is not None:
+                src = _source_np(text, para, a.source)
+                if src is None or src.end <= src.start:
+                    continue
+                speaker, mention, antecedent = book.resolve_mention(text, src)
+            elif a.continuation and last is not None and quoted:
+                speaker = last
+            else:
+                continue
+            if speaker.name.lower() in PRONOUNS:
+                # An unresolved pronoun names nobody: leave the sentence to the rules.
+                continue
+            last = speaker
+            cue = Span(a.cue.start, a.cue.end, text[a.cue.start : a.cue.end]) if a.cue is not None else None
+            out.append(Claim(cs, ce, text[cs:ce], _sentence_of(text, para, cs), pseg,
+                             _kind(text, cs, ce, quoted, a.cue), tag, speaker, mention=mention,
+                             antecedent=antecedent, cue=cue, confidence=conf))
+    return out
+
+
+def _sentence_of(text: str, para: ModelParagraph, pos: int) -> Segment:
+    starts = para.sent_starts
+    i = max(0, bisect_left(starts, pos + 1) - 1)
+    s = starts[i]
+    e = starts[i + 1] if i + 1 < len(starts) else para.segment.end
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return Segment(s, e, text[s:e])
+
+
+def _overlaps(claims: list[Claim], starts: list[int], c: Claim) -> bool:
+    # ``claims`` are disjoint and ordered: only the last one starting before
+    # ``c`` ends can reach into it.
+    i = bisect_left(starts, c.end) - 1
+    return i >= 0 and claims[i].end > c.start
+
+
+def refine(model: AttributionModel, text: str, headline: Span | None, rules: Analysis,
+           lay: list[tuple[Segment, list[Segment], list[Quote]]], context: PronounContext) -> Analysis:
+    """The final analysis: model claims merged with the rules' (see the module docstring).
+
+    Args:
+        model: the attribution model.
+        text: the article text.
+        headline: the headline span, if the title is part of the text.
+        rules: the rules extractor's analysis of ``text``.
+        lay: each paragraph with its sentences and quotations (``extract.layout``).
+        context: the article's people, for pronoun back-references.
+    """
+    head = Segment(headline.start, headline.end, headline.text) if headline is not None else None
+    toks = read_article(model.table, model.offsets, text, rules.claims, head, lay)
+    if toks is None:
+        return _with_rule_confidence(model, rules)
+    over = frozenset(model.manifest.get("rules_over_model", ()))
+    fixed = [c for c in rules.claims if c.rule in over and c.speaker is not None]
+    fixed_starts = [c.start for c in fixed]
+    mclaims = [c for c in _model_claims(model, text, toks, SpeakerBook(context))
+               if not (fixed and _overlaps(fixed, fixed_starts, c))]
+    mclaims.sort(key=lambda c: c.start)
+    m_starts = [c.start for c in mclaims]
+    keep = float(model.manifest.get("rule_keep", 0.0))
+    out: list[Claim] = list(mclaims)
+    for c in rules.claims:
+        if c.rule not in over and mclaims and _overlaps(mclaims, m_starts, c):
+            continue
+        conf = model.rule_confidence(c.rule)
+        if c.speaker is not None and c.rule not in over and (conf is None or conf < keep):
+            # A rule the model outdoes where it is silent: the reporter's claim.
+            c = Claim(c.start, c.end, c.text, c.sentence, c.paragraph, AttributionKind.UNATTRIBUTED, c.rule,
+                      hedge_cue=c.hedge_cue, confidence=model.rule_confidence("author_default"))
+        else:
+            c = replace(c, confidence=conf)
+        out.append(c)
+    out.sort(key=lambda c: (c.start, -c.end))
+    return Analysis(tuple(out), rules.non_claims, rules.byline)
+
+
+def _with_rule_confidence(model: AttributionModel, rules: Analysis) -> Analysis:
+    return Analysis(tuple(replace(c, confidence=model.rule_confidence(c.rule)) for c in rules.claims),
+                    rules.non_claims, rules.byline)
+

@@ -1,0 +1,178 @@
+"""Provides the model's tags read back as attributions: content, cue and source spans.
+
+A paragraph's tags give runs of source (``SRC``), cue (``CUE``) and content
+(``CON``) tokens. Each content run takes the nearest cue of its paragraph
+(a cue across a sentence boundary costs more than one in the same
+sentence, and a quotation's own sentence is joined to the cue's), and each
+cue takes the nearest source of its sentence, else of its paragraph, else
+the source of the attribution before it in the paragraph ("..., adding
+that ..."). A content with no cue in its paragraph continues the speaker
+of the paragraph before when it is a quotation; otherwise it is left to the
+rules (the reporter's own claim).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import tagger
+from .paragraphs import ModelParagraph
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A run of tokens with one role: character offsets and token indexes."""
+
+    role: str  # "SRC", "CUE", "CON"
+    start: int
+    end: int
+    first: int
+    last: int  # inclusive
+    sentence: int
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One content span with its cue and source, as the model read them."""
+
+    content: Run
+    cue: Run | None
+    source: Run | None
+    # No cue in the paragraph: a quotation that continues the previous speaker.
+    continuation: bool = False
+
+
+_ROLES = ("", "SRC", "CUE", "CON")
+# Tag -> role number (0 none, 1 source, 2 cue, 3 content).
+_ROLE_OF_TAG = np.array([0, 1, 1, 2, 2, 3, 3])
+# A gap of at most this many tokens inside a content, each at least this
+# likely to be content, is content (one unsure word does not cut a claim in two).
+_GAP_TOKENS = 2
+_GAP_P = 0.25
+
+
+def runs(para: ModelParagraph, tags: np.ndarray, probs: np.ndarray | None) -> list[Run]:
+    """Maximal runs of one role; short unsure gaps inside a content are closed."""
+    role = _ROLE_OF_TAG[tags]
+    n = len(role)
+    if probs is not None and n:
+        con = probs[:, tagger.B_CON] + probs[:, tagger.I_CON]
+        k = 1
+        while k < n - 1:
+            if role[k] == 0 and role[k - 1] == 3:
+                j = k
+                while j < n and role[j] == 0 and j - k < _GAP_TOKENS:
+                    j += 1
+                if j < n and role[j] == 3 and (con[k:j] >= _GAP_P).all():
+                    role[k:j] = 3
+                k = j
+            else:
+                k += 1
+    sents = np.searchsorted(np.asarray(para.sent_starts), para.starts, side="right") - 1
+    bounds = np.flatnonzero(np.diff(role)) + 1
+    out: list[Run] = []
+    for a, b in zip([0, *bounds.tolist()], [*bounds.tolist(), n]):
+        r = int(role[a])
+        if r == 0:
+            continue
+        if r == 3 and not any(ch.isalnum() for w in para.words[a:b] for ch in w):
+            continue  # a content of marks only ('"', "...") says nothing
+        conf = 1.0
+        if probs is not None:
+            conf = float(probs[a:b, 2 * r - 1 : 2 * r + 1].sum(axis=1).mean())
+        out.append(Run(_ROLES[r], int(para.starts[a]), int(para.ends[b - 1]), a, b - 1, int(max(sents[a], 0)), conf))
+    return out
+
+
+def _gap(a: Run, b: Run) -> int:
+    """Tokens between two runs (0 when adjacent)."""
+    if a.last < b.first:
+        return b.first - a.last - 1
+    if b.last < a.first:
+        return a.first - b.last - 1
+    return 0
+
+
+def _cue_cost(con: Run, cue: Run, quoted_sentences: frozenset[int]) -> float:
+    cost = float(_gap(con, cue))
+    same = con.sentence == cue.sentence or (
+        abs(con.sentence - cue.sentence) == 1 and {con.sentence, cue.sentence} & quoted_sentences)
+    if not same:
+        cost += 40.0
+    if cue.last < con.first:
+        cost -= 0.5  # the content follows its cue most often
+    return cost
+
+
+def attributions(paras: list[ModelParagraph], tags: list[np.ndarray],
+                 probs: list[np.ndarray] | None = None) -> list[tuple[ModelParagraph, list[Attribution]]]:
+    """Group each paragraph's runs into attributions, in text order."""
+    out = []
+    for pi, (para, t) in enumerate(zip(paras, tags)):
+        rs = runs(para, t, probs[pi] if probs is not None else None)
+        cons = [r for r in rs if r.role == "CON"]
+        cues = [r for r in rs if r.role == "CUE"]
+        srcs = [r for r in rs if r.role == "SRC"]
+        quoted = frozenset(r.sentence for r in cons)
+        found: list[Attribution] = []
+        prev_source: Run | None = None
+        for con in cons:
+            if cues:
+                cue = min(cues, key=lambda c: (_cue_cost(con, c, quoted), c.first))
+                if _cue_cost(con, cue, quoted) >= 40.0 and _gap(con, cue) > 60:
+                    cue = None
+            else:
+                cue = None
+            if cue is None:
+                found.append(Attribution(con, None, None, continuation=True))
+                continue
+            same = [s for s in srcs if s.sentence == cue.sentence]
+            pool = same or srcs
+            source = min(pool, key=lambda s: (_gap(s, cue) + (0 if s.last < cue.first else 2), s.first)) \
+                if pool else prev_source
+            prev_source = source or prev_source
+            found.append(Attribution(con, cue, source))
+        out.append((para, _join_interrupted(para, found)))
+    return out
+
+
+_QUOTE_MARKS = frozenset(('"', "“", "''", "‘"))
+
+
+def _opens_quote(para: ModelParagraph, run: Run) -> bool:
+    """Whether a run starts at (or just after) an opening quotation mark."""
+    return any(w in _QUOTE_MARKS for w in para.words[max(0, run.first - 1) : run.first + 1])
+
+
+MERGE = "comma"
+MIN_WORDS = 16
+
+
+def _join_interrupted(para: ModelParagraph, found: list[Attribution]) -> list[Attribution]:
+    """interrupted_quote: '"A," he said, "b ..."' is one sentence the cue interrupts: one content.
+
+    Two contents of one cue, one before it and one after, whose cue clause
+    ends with a comma (the quoted sentence goes on) become one content
+    spanning both. After a full stop ('"A," he said. "B."') they stay two.
+    """
+    if len(found) < 2 or MERGE == "none":
+        return found
+    out: list[Attribution] = []
+    for a in found:
+        prev = out[-1] if out else None
+        if prev is not None and a.cue is not None and prev.cue is a.cue \
+                and prev.content.last < a.cue.first and a.content.first > a.cue.last \
+                and _opens_quote(para, prev.content) and _opens_quote(para, a.content):
+            mid_from = max(a.cue.last, a.source.last if a.source is not None else -1) + 1
+            between = para.words[mid_from : a.content.first]
+            short = min(prev.content.last - prev.content.first, a.content.last - a.content.first) + 1 < MIN_WORDS
+            if MERGE == "all" or ("," in between and "." not in between) or short:
+                c = Run("CON", prev.content.start, a.content.end, prev.content.first, a.content.last,
+                        prev.content.sentence, min(prev.content.confidence, a.content.confidence))
+                out[-1] = Attribution(c, prev.cue, prev.source or a.source)
+                continue
+        out.append(a)
+    return out

@@ -1,0 +1,117 @@
+"""Provides the attribution model as a file: save, load, and its manifest.
+
+A model is one ``.npz`` file: the two taggers' weights (float32), its
+vocabulary and mined cue words, and a JSON manifest (name, version, feature
+version, seed, training data hash, scores, the rules' measured precision).
+The manifest is also written beside it as ``<name>.manifest.json`` for
+people to read. A model whose feature version is not this code's is
+refused with a message that says to retrain.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from . import stack
+from .features import FEATURE_VERSION, Vocab, WordTable, template_offsets
+from .tagger import Tagger
+
+
+class ModelError(ValueError):
+    """A model file that cannot be used (missing, damaged, or for other features)."""
+
+
+@dataclass
+class AttributionModel:
+    """A trained attribution model, ready to apply: two taggers, the second reading the first."""
+
+    first: Tagger
+    second: Tagger
+    vocab: Vocab
+    manifest: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.table = WordTable(self.vocab)
+        self.offsets, n = template_offsets(self.vocab)
+        self.stack_offsets, n2 = stack_offsets(n)
+        if n != self.first.weights.shape[0] or n2 != self.second.weights.shape[0]:
+            raise ModelError(f"model has {self.first.weights.shape[0]} + {self.second.weights.shape[0]} feature "
+                             f"rows, the features need {n} + {n2}")
+
+    @property
+    def name(self) -> str:
+        return str(self.manifest.get("name", "attribution"))
+
+    @property
+    def version(self) -> str:
+        return str(self.manifest.get("version", "0"))
+
+    @property
+    def tag(self) -> str:
+        """What claims made by this model record as their rule: ``model:<name>@<version>``."""
+        return f"model:{self.name}@{self.version}"
+
+    def rule_confidence(self, rule: str) -> float | None:
+        """How often a rules-extractor claim of ``rule`` was right in training (None if unmeasured)."""
+        v = self.manifest.get("rule_precision", {}).get(rule)
+        return float(v) if v is not None else None
+
+
+def stack_offsets(n_first: int) -> tuple[np.ndarray, int]:
+    """Where the second pass's own templates start (after the first pass's ``n_first`` rows), and its height."""
+    sizes = [s for _, s in stack.template_sizes()]
+    offs = n_first + np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
+    return offs, n_first + int(sum(sizes))
+
+
+def save(model: AttributionModel, path: str | Path) -> Path:
+    """Write the model to ``path`` (.npz) and its manifest beside it; returns the path."""
+    path = Path(path)
+    manifest = dict(model.manifest, feature_version=FEATURE_VERSION)
+    words = [w for w, _ in sorted(model.vocab.words.items(), key=lambda kv: kv[1])]
+    with open(path, "wb") as f:
+        np.savez_compressed(
+            f,
+            first_weights=model.first.weights.astype(np.float32),
+            first_bias=model.first.bias.astype(np.float32),
+            second_weights=model.second.weights.astype(np.float32),
+            second_bias=model.second.bias.astype(np.float32),
+            words=np.array("\n".join(words)),
+            cues=np.array("\n".join(sorted(model.vocab.cues))),
+            manifest=np.array(json.dumps(manifest, sort_keys=True)),
+        )
+    manifest_path(path).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return path
+
+
+def manifest_path(path: str | Path) -> Path:
+    path = Path(path)
+    return path.with_name(path.stem + ".manifest.json")
+
+
+def load(path: str | Path) -> AttributionModel:
+    """Read a model file; raises ``ModelError`` with what to do when it cannot be used."""
+    path = Path(path)
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            manifest = json.loads(str(z["manifest"]))
+            fv = manifest.get("feature_version")
+            if fv != FEATURE_VERSION:
+                raise ModelError(f"{path}: model built for feature version {fv}, this code reads version "
+                                 f"{FEATURE_VERSION}; retrain it (workbench train) or use the shipped model")
+            words = str(z["words"]).split("\n") if str(z["words"]) else []
+            cues = str(z["cues"]).split("\n") if str(z["cues"]) else []
+            first = Tagger(z["first_weights"].astype(np.float64), z["first_bias"].astype(np.float64))
+            second = Tagger(z["second_weights"].astype(np.float64), z["second_bias"].astype(np.float64))
+    except ModelError:
+        raise
+    except FileNotFoundError:
+        raise ModelError(f"{path}: no such model file") from None
+    except (OSError, KeyError, ValueError) as e:
+        raise ModelError(f"{path}: not a workbench model file ({e})") from None
+    vocab = Vocab({w: i + 1 for i, w in enumerate(words)}, frozenset(cues))
+    return AttributionModel(first, second, vocab, manifest)
