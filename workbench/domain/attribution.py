@@ -284,6 +284,9 @@ def find_attributions(text: str, us: int, ue: int, qs: list[Quote]) -> list[Foun
         lemma, cls, ing = FORMS[form]
         prev, prev_s = _prev_word(text, us, ms)
         pl = prev.lower()
+        if lemma == "state" and (prev[:1].isupper() or form == "state"
+                                 and not text.startswith((" that", ":", " in a"), me)):
+            continue  # state_noun: "New York state now has", "the state said" (a noun, not a verb)
         if pl in DETERMINERS or pl.endswith(("'s", "’s")) and pl not in ("he's", "she's", "it's"):
             continue  # a noun: "the report", "Kirby's claim"
         if pl in _NOT_FINITE:

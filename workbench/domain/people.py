@@ -27,12 +27,14 @@ _PERSON_TITLES = (
     "Bishop Reverend Sir Lady Lord"
 ).split()
 _TITLE_RE = r"(?:(?:" + "|".join(sorted((re.escape(t) for t in _PERSON_TITLES), key=len, reverse=True)) \
-    + r")\.?\s+)"
-_CAP = r"[A-Z][a-z]+(?:[’'-][A-Z]?[a-z]+)*"
+    + r")\.?[ \u00a0]+)"
+# A name-like word; name parts never cross a line break.
+_CAP = r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:[’'-][A-Z]?[a-z]+)*"
 _NAME_RE = re.compile(
     r"(?<![\w.])(" + _TITLE_RE + r"{1,3})?"
-    r"(" + _CAP + r"(?:\s+[A-Z]\.)?(?:\s+(?:de|van|von|der|del|la|bin|al|Mc)?\s*" + _CAP + r"){0,3})"
-    r"(?:\s+(?:Jr|Sr|II|III)\.?)?"
+    r"(" + _CAP + r"(?:[ \u00a0]+[A-Z]\.)?(?:[ \u00a0]+(?:(?:de|van|von|der|del|la|bin|al)[ \u00a0]+)?" + _CAP
+    + r"){0,3})"
+    r"(?:[ \u00a0]+(?:Jr|Sr|II|III)\.?)?"
 )
 _NOT_NAME = frozenset(w.lower() for w in SENTENCE_STARTERS) | frozenset(
     "january february march april may june july august september october november december monday tuesday "

@@ -26,7 +26,9 @@ from dataclasses import replace
 import numpy as np
 
 from ..attribution import trim
-from ..coref import SpeakerBook
+from ..coref import SOURCE_PRONOUNS, UNIDENTIFIED, SpeakerBook
+
+SKIP_UNIDENTIFIED = True
 from ..models import Analysis, AttributionKind, Claim, Segment, Speaker, SpeakerKind, Span
 from ..pronouns import PronounContext
 from ..quotes import Quote
@@ -58,13 +60,17 @@ def _source_np(text: str, para: ModelParagraph, run: Run) -> NP | None:
             c -= 1
         return np_before(text, para.segment.start, c + 1 if text[c:c + 1] == "," else c) if c > para.segment.start \
             else None
+    # "the billionaire": the determiner the tagger left out belongs to the phrase.
+    before = text[max(para.segment.start, s - 4) : s]
+    if before.lower() in ("the ", " the") or before.endswith(("the ", "The ")):
+        s = s - 4
     k = text.find(",", s, e)
     if k > s:
         a = k + 1
         while a < e and text[a] == " ":
             a += 1
         return NP(s, k, e, app_start=a if e > a else -1, app_end=e if e > a else -1)
-    return NP(s, e, e, pronoun=word in PRONOUNS)
+    return NP(s, e, e, pronoun=word in SOURCE_PRONOUNS)
 
 
 def _kind(text: str, cs: int, ce: int, quoted: bool, cue: Run | None) -> AttributionKind:
@@ -85,9 +91,16 @@ def _confidence(a: Attribution) -> float:
     return round(float(c), 3)
 
 
+ORACLE = None
+
+
 def tag_article(model: AttributionModel, toks: ArticleTokens) -> tuple[np.ndarray, np.ndarray]:
     """The model's tags and tag probabilities for an article's tokens (both passes)."""
     lay = toks.layout
+    if ORACLE is not None:
+        from .corpus import gold_tags
+        g = np.concatenate([gold_tags(p, ORACLE) for p in toks.paragraphs])
+        return g, np.eye(tagger.K)[g]
     p1 = model.first.probs(toks.ids)
     extra = stack.stack_ids(p1, lay.para, lay.sent, model.stack_offsets)
     p2 = model.second.probs(np.concatenate((toks.ids, extra), axis=1))
@@ -103,8 +116,8 @@ _DECODE = "viterbi"
 _LAMBDA = 0.3
 
 
-def _model_claims(model: AttributionModel, text: str, toks: ArticleTokens, book: SpeakerBook) -> list[Claim]:
-    tags, probs = tag_article(model, toks)
+def _model_claims(model: AttributionModel, text: str, toks: ArticleTokens, tags: np.ndarray,
+                  probs: np.ndarray, book: SpeakerBook) -> list[Claim]:
     paras = toks.paragraphs
     out: list[Claim] = []
     last: Speaker | None = None
@@ -132,7 +145,7 @@ def _model_claims(model: AttributionModel, text: str, toks: ArticleTokens, book:
                 speaker = last
             else:
                 continue
-            if speaker.name.lower() in PRONOUNS:
+            if speaker.name.lower() in SOURCE_PRONOUNS or (SKIP_UNIDENTIFIED and speaker == UNIDENTIFIED):
                 # An unresolved pronoun names nobody: leave the sentence to the rules.
                 continue
             last = speaker
@@ -179,8 +192,12 @@ def refine(model: AttributionModel, text: str, headline: Span | None, rules: Ana
     over = frozenset(model.manifest.get("rules_over_model", ()))
     fixed = [c for c in rules.claims if c.rule in over and c.speaker is not None]
     fixed_starts = [c.start for c in fixed]
-    mclaims = [c for c in _model_claims(model, text, toks, SpeakerBook(context))
+    tags, probs = tag_article(model, toks)
+    mclaims = [c for c in _model_claims(model, text, toks, tags, probs, SpeakerBook(context))
                if not (fixed and _overlaps(fixed, fixed_starts, c))]
+    content_p = probs[:, tagger.B_CON] + probs[:, tagger.I_CON]
+    tok_starts = toks.layout.starts
+    support_min = float(model.manifest.get("rule_support", 2.0))
     mclaims.sort(key=lambda c: c.start)
     m_starts = [c.start for c in mclaims]
     keep = float(model.manifest.get("rule_keep", 0.0))
@@ -189,7 +206,8 @@ def refine(model: AttributionModel, text: str, headline: Span | None, rules: Ana
         if c.rule not in over and mclaims and _overlaps(mclaims, m_starts, c):
             continue
         conf = model.rule_confidence(c.rule)
-        if c.speaker is not None and c.rule not in over and (conf is None or conf < keep):
+        if c.speaker is not None and c.rule not in over and (conf is None or conf < keep) \
+                and _support(tok_starts, content_p, c) < support_min:
             # A rule the model outdoes where it is silent: the reporter's claim.
             c = Claim(c.start, c.end, c.text, c.sentence, c.paragraph, AttributionKind.UNATTRIBUTED, c.rule,
                       hedge_cue=c.hedge_cue, confidence=model.rule_confidence("author_default"))
@@ -198,6 +216,15 @@ def refine(model: AttributionModel, text: str, headline: Span | None, rules: Ana
         out.append(c)
     out.sort(key=lambda c: (c.start, -c.end))
     return Analysis(tuple(out), rules.non_claims, rules.byline)
+
+
+def _support(tok_starts: np.ndarray, content_p: np.ndarray, c: Claim) -> float:
+    """How likely the model finds the words of a rules claim to be reported content (mean probability)."""
+    a = int(np.searchsorted(tok_starts, c.start, side="left"))
+    b = int(np.searchsorted(tok_starts, c.end, side="left"))
+    if b <= a or tok_starts[a] >= c.end:
+        return 0.0
+    return float(content_p[a:b].mean())
 
 
 def _with_rule_confidence(model: AttributionModel, rules: Analysis) -> Analysis:
