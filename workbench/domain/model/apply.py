@@ -101,19 +101,17 @@ def tag_article(model: AttributionModel, toks: ArticleTokens) -> tuple[np.ndarra
         from .corpus import gold_tags
         g = np.concatenate([gold_tags(p, ORACLE) for p in toks.paragraphs])
         return g, np.eye(tagger.K)[g]
-    p1 = model.first.probs(toks.ids)
-    extra = stack.stack_ids(p1, lay.para, lay.sent, model.stack_offsets)
-    p2 = model.second.probs(np.concatenate((toks.ids, extra), axis=1))
-    first = np.ones(len(p2), bool)
+    p = model.taggers[0].probs(toks.ids)
+    for t in model.taggers[1:]:
+        extra = stack.stack_ids(p, lay.para, lay.sent, model.stack_offsets)
+        p = t.probs(np.concatenate((toks.ids, extra), axis=1))
+    first = np.ones(len(p), bool)
     first[1:] = lay.para[1:] != lay.para[:-1]
     trans = model.manifest.get("transitions")
-    if trans is not None and _DECODE == "viterbi":
-        return tagger.viterbi(np.log(p2 + 1e-9), _LAMBDA * np.asarray(trans), first), p2
-    return tagger.best_tags(p2, first), p2
-
-
-_DECODE = "viterbi"
-_LAMBDA = 0.3
+    if trans is None:
+        return tagger.best_tags(p, first), p
+    weight = float(model.manifest.get("transition_weight", 0.3))
+    return tagger.viterbi(np.log(p + 1e-9), weight * np.asarray(trans), first), p
 
 
 def _model_claims(model: AttributionModel, text: str, toks: ArticleTokens, tags: np.ndarray,

@@ -142,13 +142,17 @@ def attributions(paras: list[ModelParagraph], tags: list[np.ndarray],
 _QUOTE_MARKS = frozenset(('"', "“", "''", "‘"))
 
 
+def _words(para: ModelParagraph, run: Run) -> int:
+    return sum(1 for w in para.words[run.first : run.last + 1] if w[0].isalnum())
+
+
 def _opens_quote(para: ModelParagraph, run: Run) -> bool:
     """Whether a run starts at (or just after) an opening quotation mark."""
     return any(w in _QUOTE_MARKS for w in para.words[max(0, run.first - 1) : run.first + 1])
 
 
 MERGE = "comma"
-MIN_WORDS = 16
+MIN_WORDS = 15
 
 
 def _join_interrupted(para: ModelParagraph, found: list[Attribution]) -> list[Attribution]:
@@ -168,7 +172,7 @@ def _join_interrupted(para: ModelParagraph, found: list[Attribution]) -> list[At
                 and _opens_quote(para, prev.content) and _opens_quote(para, a.content):
             mid_from = max(a.cue.last, a.source.last if a.source is not None else -1) + 1
             between = para.words[mid_from : a.content.first]
-            short = min(prev.content.last - prev.content.first, a.content.last - a.content.first) + 1 < MIN_WORDS
+            short = min(_words(para, prev.content), _words(para, a.content)) < MIN_WORDS
             if MERGE == "all" or ("," in between and "." not in between) or short:
                 c = Run("CON", prev.content.start, a.content.end, prev.content.first, a.content.last,
                         prev.content.sentence, min(prev.content.confidence, a.content.confidence))

@@ -1,6 +1,6 @@
 """Provides the attribution model as a file: save, load, and its manifest.
 
-A model is one ``.npz`` file: the two taggers' weights (float32), its
+A model is one ``.npz`` file: its taggers' weights (float32), its
 vocabulary and mined cue words, and a JSON manifest (name, version, feature
 version, seed, training data hash, scores, the rules' measured precision).
 The manifest is also written beside it as ``<name>.manifest.json`` for
@@ -27,10 +27,10 @@ class ModelError(ValueError):
 
 @dataclass
 class AttributionModel:
-    """A trained attribution model, ready to apply: two taggers, the second reading the first."""
+    """A trained attribution model, ready to apply: taggers in passes, each after the first
+    reading the guesses of the one before (``stack``)."""
 
-    first: Tagger
-    second: Tagger
+    taggers: list[Tagger]
     vocab: Vocab
     manifest: dict = field(default_factory=dict)
 
@@ -38,9 +38,10 @@ class AttributionModel:
         self.table = WordTable(self.vocab)
         self.offsets, n = template_offsets(self.vocab)
         self.stack_offsets, n2 = stack_offsets(n)
-        if n != self.first.weights.shape[0] or n2 != self.second.weights.shape[0]:
-            raise ModelError(f"model has {self.first.weights.shape[0]} + {self.second.weights.shape[0]} feature "
-                             f"rows, the features need {n} + {n2}")
+        want = [n] + [n2] * (len(self.taggers) - 1)
+        have = [t.weights.shape[0] for t in self.taggers]
+        if not self.taggers or have != want:
+            raise ModelError(f"model has {have} feature rows, the features need {want}")
 
     @property
     def name(self) -> str:
@@ -76,10 +77,8 @@ def save(model: AttributionModel, path: str | Path) -> Path:
     with open(path, "wb") as f:
         np.savez_compressed(
             f,
-            first_weights=model.first.weights.astype(np.float32),
-            first_bias=model.first.bias.astype(np.float32),
-            second_weights=model.second.weights.astype(np.float32),
-            second_bias=model.second.bias.astype(np.float32),
+            **{f"pass{i}_weights": t.weights.astype(np.float32) for i, t in enumerate(model.taggers)},
+            **{f"pass{i}_bias": t.bias.astype(np.float32) for i, t in enumerate(model.taggers)},
             words=np.array("\n".join(words)),
             cues=np.array("\n".join(sorted(model.vocab.cues))),
             manifest=np.array(json.dumps(manifest, sort_keys=True)),
@@ -105,8 +104,10 @@ def load(path: str | Path) -> AttributionModel:
                                  f"{FEATURE_VERSION}; retrain it (workbench train) or use the shipped model")
             words = str(z["words"]).split("\n") if str(z["words"]) else []
             cues = str(z["cues"]).split("\n") if str(z["cues"]) else []
-            first = Tagger(z["first_weights"].astype(np.float64), z["first_bias"].astype(np.float64))
-            second = Tagger(z["second_weights"].astype(np.float64), z["second_bias"].astype(np.float64))
+            taggers = []
+            while f"pass{len(taggers)}_weights" in z:
+                i = len(taggers)
+                taggers.append(Tagger(z[f"pass{i}_weights"].astype(np.float64), z[f"pass{i}_bias"].astype(np.float64)))
     except ModelError:
         raise
     except FileNotFoundError:
@@ -114,4 +115,4 @@ def load(path: str | Path) -> AttributionModel:
     except (OSError, KeyError, ValueError) as e:
         raise ModelError(f"{path}: not a workbench model file ({e})") from None
     vocab = Vocab({w: i + 1 for i, w in enumerate(words)}, frozenset(cues))
-    return AttributionModel(first, second, vocab, manifest)
+    return AttributionModel(taggers, vocab, manifest)

@@ -59,12 +59,19 @@ def best_tags(probs: np.ndarray, first: np.ndarray | None = None) -> np.ndarray:
 
 
 def train(ids: np.ndarray, tags: np.ndarray, n_features: int, *, epochs: int = 4, batch: int = 2048,
-          lr: float = 0.02, c2: float = 1.0, seed: int = 13,
+          lr: float = 0.02, c2: float = 1.0, seed: int = 13, prior: Tagger | None = None,
           progress: Callable[[int, float], None] | None = None) -> Tagger:
-    """Fit a tagger to tokens: ``ids`` (tokens, templates) and gold ``tags`` (tokens,)."""
+    """Fit a tagger to tokens: ``ids`` (tokens, templates) and gold ``tags`` (tokens,).
+
+    With a ``prior`` tagger, training starts from its weights and the L2
+    penalty pulls towards them instead of towards zero (fine-tuning: a few
+    corrected articles move the model without making it forget).
+    """
     rng = np.random.default_rng(seed)
-    w = np.zeros((n_features, K))
-    b = np.zeros(K)
+    w0 = prior.weights if prior is not None else np.zeros((n_features, K))
+    b0 = prior.bias if prior is not None else np.zeros(K)
+    w = w0.copy()
+    b = b0.copy()
     m_w, v_w = np.zeros_like(w), np.zeros_like(w)
     m_b, v_b = np.zeros(K), np.zeros(K)
     n, f = ids.shape
@@ -90,9 +97,9 @@ def train(ids: np.ndarray, tags: np.ndarray, n_features: int, *, epochs: int = 4
             for k in range(K):
                 g_rows[:, k] = np.bincount(inv, weights=d[:, k], minlength=len(uniq))
             share = 2 * c2 * m / n
-            g_w = share * w
+            g_w = share * (w - w0)
             g_w[uniq] += g_rows
-            g_b = p.sum(axis=0)
+            g_b = p.sum(axis=0) + share * (b - b0)
             step += 1
             lr_t = lr * (1 - (step - 1) / total_steps) * np.sqrt(1 - b2**step) / (1 - b1**step)
             for par, g, mm, vv in ((w, g_w, m_w, v_w), (b, g_b, m_b, v_b)):

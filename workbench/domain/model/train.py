@@ -44,6 +44,10 @@ class TrainConfig:
     batch: int = 2048
     lr: float = 0.02
     folds: int = 2
+    #: Taggers in a row, each after the first reading the one before's guesses.
+    passes: int = 2
+    #: How much the gold tag-to-tag probabilities weigh in decoding (0: none).
+    transition_weight: float = 0.3
     c2: float = 1.0
     seed: int = 13
     #: A word is in the vocabulary when it occurs this often in the training texts.
@@ -56,7 +60,7 @@ class TrainConfig:
     rules_over_model: tuple[str, ...] = ("transcript_label", "caption_credit", "headline_colon")
     #: An attributed rules claim the model leaves alone keeps its speaker when
     #: its rule's precision is at least this; else it becomes the reporter's.
-    rule_keep: float = 0.55
+    rule_keep: float = 0.7
     #: Model attributions below this confidence are left to the rules.
     min_confidence: float = 0.0
     extra: dict = field(default_factory=dict)
@@ -142,18 +146,27 @@ def train_model(articles: list[dict], cfg: TrainConfig,
 
     everything = list(range(len(ids)))
     fold_of = [i * cfg.folds // len(ids) for i in everything]
-    guesses: list[np.ndarray | None] = [None] * len(ids)
-    for f in range(cfg.folds):
-        held = [i for i in everything if fold_of[i] == f]
-        t = fit([i for i in everything if fold_of[i] != f], ids.__getitem__, n_features,
-                f"first tagger, fold {f + 1}/{cfg.folds}")
-        for i in held:
-            guesses[i] = t.probs(ids[i])
-    first = fit(everything, ids.__getitem__, n_features, "first tagger")
     s_offsets, n_second = stack_offsets(n_features)
-    second_ids = [np.concatenate((ids[i], stack.stack_ids(guesses[i], paras[i], sents[i], s_offsets)), axis=1)
-                  .astype(np.int32) for i in everything]
-    second = fit(everything, second_ids.__getitem__, n_second, "second tagger")
+    taggers: list[tagger.Tagger] = []
+    x_of = ids.__getitem__
+    n_rows = n_features
+    for k in range(cfg.passes):
+        what = f"pass {k + 1}/{cfg.passes}"
+        if k < cfg.passes - 1:
+            # Guesses for every article from taggers that never saw it.
+            guesses: list[np.ndarray] = [np.empty(0)] * len(ids)
+            for f in range(cfg.folds):
+                t = fit([i for i in everything if fold_of[i] != f], x_of, n_rows, f"{what}, fold {f + 1}/{cfg.folds}")
+                for i in everything:
+                    if fold_of[i] == f:
+                        guesses[i] = t.probs(x_of(i))
+        taggers.append(fit(everything, x_of, n_rows, what))
+        if k < cfg.passes - 1:
+            stacked = [np.concatenate((ids[i], stack.stack_ids(guesses[i], paras[i], sents[i], s_offsets)), axis=1)
+                       .astype(np.int32) for i in everything]
+            x_of = stacked.__getitem__
+            n_rows = n_second
+    transitions = _transitions(tags)
     settings = asdict(cfg)
     settings.pop("extra")
     manifest = {
@@ -168,9 +181,24 @@ def train_model(articles: list[dict], cfg: TrainConfig,
         "rules_over_model": list(cfg.rules_over_model),
         "rule_keep": cfg.rule_keep,
         "min_confidence": cfg.min_confidence,
+        "transitions": [[round(float(v), 4) for v in row] for row in transitions],
+        "transition_weight": cfg.transition_weight,
         **cfg.extra,
     }
-    return AttributionModel(first, second, vocab, manifest)
+    return AttributionModel(taggers, vocab, manifest)
+
+
+def _transitions(tags: list[np.ndarray]) -> np.ndarray:
+    """Log-probabilities of each tag after each other in the gold data (forbidden pairs: -1e9)."""
+    count = np.ones((tagger.K, tagger.K))
+    for y in tags:
+        np.add.at(count, (y[:-1], y[1:]), 1.0)
+    logp = np.log(count / count.sum(axis=1, keepdims=True))
+    for j in (tagger.I_SRC, tagger.I_CUE, tagger.I_CON):
+        for i in range(tagger.K):
+            if i not in (j, j - 1):
+                logp[i, j] = -1e9
+    return logp
 
 
 def main(argv: list[str] | None = None) -> int:
