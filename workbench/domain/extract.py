@@ -169,7 +169,8 @@ def layout(text: str) -> list[tuple[Segment, list[Segment], list[Quote]]]:
 
 
 def analyse_rules(text: str, headline: Span | None = None,
-                  paragraphs_: list[tuple[Segment, list[Segment], list[Quote]]] | None = None) -> Analysis:
+                  paragraphs_: list[tuple[Segment, list[Segment], list[Quote]]] | None = None,
+                  context: PronounContext | None = None) -> Analysis:
     """Split an article into claims and work out who made each one, by rules alone.
 
     Args:
@@ -177,6 +178,7 @@ def analyse_rules(text: str, headline: Span | None = None,
         headline: the span of the title line inside ``text``, if the title is
             part of the text; it yields no claim.
         paragraphs_: ``layout(text)``, when the caller has it already.
+        context: ``pronoun_context(text, paragraphs_)``, when the caller has it already.
 
     Returns:
         The claims (ordered by start, pairwise disjoint), the non-claim lines
@@ -187,7 +189,7 @@ def analyse_rules(text: str, headline: Span | None = None,
     byline: str | None = None
     lay = layout(text) if paragraphs_ is None else paragraphs_
     paras = [p for p, _, _ in lay]
-    book = SpeakerBook(pronoun_context(text, lay))
+    book = SpeakerBook(context if context is not None else pronoun_context(text, lay))
     if headline is not None and headline.end > headline.start:
         hclaims = _headline_claims(text, headline, book)
         if not hclaims:

@@ -57,12 +57,13 @@ def analyse(text: str, headline: Span | None = None,
         byline author when the article names one.
     """
     lay = layout(text)
-    rules = analyse_rules(text, headline, lay)
+    context = pronoun_context(text, lay)
+    rules = analyse_rules(text, headline, lay, context)
     if model is None:
         return rules
     if isinstance(model, _Shipped):
         model = load_model()
-    return refine(model, text, headline, rules, lay, pronoun_context(text, lay))
+    return refine(model, text, headline, rules, lay, context)
 
 
 __all__ = ["SHIPPED", "SHIPPED_MODEL", "AttributionModel", "ModelError", "analyse", "load_model"]

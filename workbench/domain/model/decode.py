@@ -112,6 +112,9 @@ def attributions(paras: list[ModelParagraph], tags: list[np.ndarray],
     """Group each paragraph's runs into attributions, in text order."""
     out = []
     for pi, (para, t) in enumerate(zip(paras, tags)):
+        if not t.any():
+            out.append((para, []))
+            continue
         rs = runs(para, t, probs[pi] if probs is not None else None)
         cons = [r for r in rs if r.role == "CON"]
         cues = [r for r in rs if r.role == "CUE"]

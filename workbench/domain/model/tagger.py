@@ -36,7 +36,7 @@ class Tagger:
 
     def probs(self, ids: np.ndarray) -> np.ndarray:
         """(tokens, templates) ids -> (tokens, K) tag probabilities."""
-        s = self.weights[ids].sum(axis=1) + self.bias
+        s = self.weights[ids].sum(axis=1, dtype=np.float64) + self.bias
         s -= s.max(axis=1, keepdims=True)
         np.exp(s, out=s)
         s /= s.sum(axis=1, keepdims=True)
@@ -68,8 +68,8 @@ def train(ids: np.ndarray, tags: np.ndarray, n_features: int, *, epochs: int = 4
     corrected articles move the model without making it forget).
     """
     rng = np.random.default_rng(seed)
-    w0 = prior.weights if prior is not None else np.zeros((n_features, K))
-    b0 = prior.bias if prior is not None else np.zeros(K)
+    w0 = prior.weights.astype(np.float64) if prior is not None else np.zeros((n_features, K))
+    b0 = prior.bias.astype(np.float64) if prior is not None else np.zeros(K)
     w = w0.copy()
     b = b0.copy()
     m_w, v_w = np.zeros_like(w), np.zeros_like(w)
@@ -122,11 +122,18 @@ def viterbi(scores: np.ndarray, trans: np.ndarray, first: np.ndarray) -> np.ndar
 
     ``first`` marks the tokens that open a paragraph: each paragraph is
     decoded on its own (all of them in step, so the loop runs over the
-    longest paragraph's tokens, not the article's).
+    longest paragraph's tokens, not the article's). A paragraph whose every
+    token is most likely outside any role is all "O" without decoding.
     """
     n = len(scores)
-    starts = np.flatnonzero(first)
-    lens = np.diff(np.append(starts, n))
+    out = np.full(n, O, np.int64)
+    starts_all = np.flatnonzero(first)
+    lens_all = np.diff(np.append(starts_all, n))
+    para = np.cumsum(first) - 1
+    busy = np.bincount(para[scores.argmax(axis=1) != O], minlength=len(starts_all)) > 0
+    if not busy.any():
+        return out
+    starts, lens = starts_all[busy], lens_all[busy]
     B, T = len(starts), int(lens.max())
     pos = np.arange(T)[None, :] + starts[:, None]
     valid = np.arange(T)[None, :] < lens[:, None]
@@ -141,7 +148,6 @@ def viterbi(scores: np.ndarray, trans: np.ndarray, first: np.ndarray) -> np.ndar
         m = valid[:, t][:, None]
         score = np.where(m, new, score)
         back[t] = best
-    out = np.empty(n, np.int64)
     last = score.argmax(axis=1)
     for b in range(B):
         L = int(lens[b])

@@ -20,12 +20,8 @@ _TOKEN_RE = re.compile(
 
 def tokenize(text: str, start: int, end: int) -> tuple[list[int], list[int], list[str]]:
     """The tokens of ``text[start:end]``: start offsets, end offsets, strings."""
-    starts: list[int] = []
-    ends: list[int] = []
-    words: list[str] = []
-    for m in _TOKEN_RE.finditer(text, start, end):
-        s, e = m.span()
-        starts.append(s)
-        ends.append(e)
-        words.append(m.group())
-    return starts, ends, words
+    spans = [m.span() for m in _TOKEN_RE.finditer(text, start, end)]
+    if not spans:
+        return [], [], []
+    starts, ends = map(list, zip(*spans))
+    return starts, ends, [text[s:e] for s, e in spans]
