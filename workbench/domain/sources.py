@@ -165,7 +165,7 @@ def _walk_back(text: str, toks: list[tuple[int, int]], i: int) -> int:
             pt = text[toks[j - 1][0] : toks[j - 1][1]]
             if prev in NP_STOP or pt[-1:] in ",;:" or not (
                 _is_cap(pt) or prev in ROLE_NOUNS or prev in ANON_HEADS
-                or prev in DOCUMENT_HEADS or prev in TITLES
+                or prev in DOCUMENT_HEADS or prev in TITLES or prev in ORG_WORDS
                 or prev in ("familiar", "close", "knowledge")
             ):
                 break
@@ -185,7 +185,7 @@ def _walk_back(text: str, toks: list[tuple[int, int]], i: int) -> int:
         j -= 1
     if first < 0 or not _np_ok(words, caps, det):
         return -1
-    if not det and not _is_cap(text[toks[first][0] : toks[first][1]]) and not _known_noun(words[-1]):
+    if not det and not caps and not _is_cap(text[toks[first][0] : toks[first][1]]) and not _known_noun(words[-1]):
         # A bare lower-case phrase must end in a known noun ("officials").
         return -1
     # Do not start on a bare preposition.
@@ -535,6 +535,14 @@ def parse_source(phrase: str, appositive: str | None = None) -> ParsedSource:
     # Lower-case words before the name are its role: "airline boss Tony Fernandes",
     # "psychologist Elaine Ducharme".
     first_cap = next((k for k, t in enumerate(toks) if _is_cap(t)), len(toks))
+    if 1 < first_cap < len(toks) and low[first_cap - 1] in ("of", "for", "at", "from", "in") \
+            and all(t[:1].islower() for t in toks[:first_cap]):
+        # "the police of Surabaya", "a spokesman for Acme": a description, its head before the preposition.
+        head = low[first_cap - 2]
+        kind = (SpeakerKind.ANONYMOUS if head in ANON_HEADS or head in UNNAMED_HEADS
+                else SpeakerKind.ORGANIZATION if head in ORG_HEADS or head in ORG_WORDS else SpeakerKind.PERSON)
+        return ParsedSource(" ".join(toks), kind, None, " ".join(toks[first_cap:]), None,
+                            _heads(low) | {head}, False)
     if 0 < first_cap < len(toks) and all(t[:1].islower() for t in toks[:first_cap]):
         last_title = max(last_title, first_cap - 1)
     name_toks = toks[last_title + 1 :]

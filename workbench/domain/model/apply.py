@@ -111,7 +111,15 @@ def tag_article(model: AttributionModel, toks: ArticleTokens) -> tuple[np.ndarra
     if trans is None:
         return tagger.best_tags(p, first), p
     weight = float(model.manifest.get("transition_weight", 0.3))
+    if TIE:
+        role = p.copy()
+        for b in (tagger.B_SRC, tagger.B_CUE, tagger.B_CON):
+            role[:, b] = role[:, b + 1] = p[:, b] + p[:, b + 1]
+        return tagger.viterbi(np.log(role + 1e-9), weight * np.asarray(trans), first), p
     return tagger.viterbi(np.log(p + 1e-9), weight * np.asarray(trans), first), p
+
+
+TIE = False
 
 
 def _model_claims(model: AttributionModel, text: str, toks: ArticleTokens, tags: np.ndarray,

@@ -11,6 +11,7 @@ refused with a message that says to retrain.
 from __future__ import annotations
 
 import json
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -113,7 +114,7 @@ def load(path: str | Path) -> AttributionModel:
         raise
     except FileNotFoundError:
         raise ModelError(f"{path}: no such model file") from None
-    except (OSError, KeyError, ValueError) as e:
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile) as e:
         raise ModelError(f"{path}: not a workbench model file ({e})") from None
     vocab = Vocab({w: i + 1 for i, w in enumerate(words)}, frozenset(cues))
     return AttributionModel(taggers, vocab, manifest)

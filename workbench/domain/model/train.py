@@ -145,7 +145,8 @@ def train_model(articles: list[dict], cfg: TrainConfig,
                                 f"{what}: epoch {e}/{cfg.epochs}, loss {nll:.0f} ({time.monotonic() - t0:.0f} s)"))
 
     everything = list(range(len(ids)))
-    fold_of = [i * cfg.folds // len(ids) for i in everything]
+    # Interleaved folds: the corpus is ordered by outlet, and each fold should hold every outlet.
+    fold_of = [i % cfg.folds for i in everything]
     s_offsets, n_second = stack_offsets(n_features)
     taggers: list[tagger.Tagger] = []
     x_of = ids.__getitem__
