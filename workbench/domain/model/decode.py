@@ -52,6 +52,7 @@ _ROLE_OF_TAG = np.array([0, 1, 1, 2, 2, 3, 3])
 # likely to be content, is content (one unsure word does not cut a claim in two).
 _GAP_TOKENS = 2
 _GAP_P = 0.25
+_SENTENCE_END = frozenset((".", "!", "?"))
 
 
 def runs(para: ModelParagraph, tags: np.ndarray, probs: np.ndarray | None) -> list[Run]:
@@ -66,8 +67,22 @@ def runs(para: ModelParagraph, tags: np.ndarray, probs: np.ndarray | None) -> li
                 j = k
                 while j < n and role[j] == 0 and j - k < _GAP_TOKENS:
                     j += 1
-                if j < n and role[j] == 3 and (con[k:j] >= _GAP_P).all():
+                if j < n and role[j] == 3 and (con[k:j] >= _GAP_P).all() \
+                        and not any(w in _SENTENCE_END for w in para.words[k:j]):
                     role[k:j] = 3
+                k = j
+            else:
+                k += 1
+    if probs is not None and n and TAIL < 1.0:
+        # A content that stops before its clause does, on words the tagger still
+        # finds likely content, runs on to them.
+        k = 0
+        while k < n:
+            if role[k] == 3 and (k + 1 == n or role[k + 1] != 3):
+                j = k + 1
+                while j < n and role[j] == 0 and con[j] >= TAIL and para.words[j] not in _SENTENCE_END:
+                    j += 1
+                role[k + 1 : j] = 3
                 k = j
             else:
                 k += 1
@@ -142,6 +157,10 @@ def attributions(paras: list[ModelParagraph], tags: list[np.ndarray],
     return out
 
 
+PAREN = True
+TAIL = 0.2
+# Words that open a clause of its own after a comma.
+_CLAUSE_OPENERS = frozenset("but and or yet so while although though whereas because since if as".split())
 _QUOTE_MARKS = frozenset(('"', "“", "''", "‘"))
 
 
@@ -159,11 +178,18 @@ MIN_WORDS = 15
 
 
 def _join_interrupted(para: ModelParagraph, found: list[Attribution]) -> list[Attribution]:
-    """interrupted_quote: '"A," he said, "b ..."' is one sentence the cue interrupts: one content.
+    """One content the attribution interrupts is one claim.
 
-    Two contents of one cue, one before it and one after, whose cue clause
-    ends with a comma (the quoted sentence goes on) become one content
-    spanning both. After a full stop ('"A," he said. "B."') they stay two.
+    Two contents of one cue, one before it and one after it, become one
+    content spanning both:
+
+    - interrupted_quote: two quoted pieces whose cue clause ends with a comma
+      ('"A," he said, "b ..."': the quoted sentence goes on), or one of them
+      shorter than ``MIN_WORDS`` words; two full quoted statements after a
+      full stop ('"A," he said. "B."') stay two claims;
+    - parenthetical: two unquoted pieces around a cue clause set off by
+      commas, the second not opening a clause of its own ("This campaign, he
+      says, is different."; but "S, the official said, but S2" stays two).
     """
     if len(found) < 2 or MERGE == "none":
         return found
@@ -171,12 +197,19 @@ def _join_interrupted(para: ModelParagraph, found: list[Attribution]) -> list[At
     for a in found:
         prev = out[-1] if out else None
         if prev is not None and a.cue is not None and prev.cue is a.cue \
-                and prev.content.last < a.cue.first and a.content.first > a.cue.last \
-                and _opens_quote(para, prev.content) and _opens_quote(para, a.content):
+                and prev.content.last < a.cue.first and a.content.first > a.cue.last:
             mid_from = max(a.cue.last, a.source.last if a.source is not None else -1) + 1
             between = para.words[mid_from : a.content.first]
-            short = min(_words(para, prev.content), _words(para, a.content)) < MIN_WORDS
-            if MERGE == "all" or ("," in between and "." not in between) or short:
+            quoted = _opens_quote(para, prev.content) and _opens_quote(para, a.content)
+            if quoted:
+                short = min(_words(para, prev.content), _words(para, a.content)) < MIN_WORDS
+                join = MERGE == "all" or ("," in between and "." not in between) or short
+            else:
+                before = para.words[prev.content.last + 1 : min(a.cue.first, (a.source.first if a.source else a.cue.first))]
+                join = PAREN and bool(before) and before[0] == "," and between[-1:] == [","] \
+                    and para.words[a.content.first].lower() not in _CLAUSE_OPENERS \
+                    and not _opens_quote(para, prev.content) and not _opens_quote(para, a.content)
+            if join:
                 c = Run("CON", prev.content.start, a.content.end, prev.content.first, a.content.last,
                         prev.content.sentence, min(prev.content.confidence, a.content.confidence))
                 out[-1] = Attribution(c, prev.cue, prev.source or a.source)
