@@ -55,49 +55,45 @@ _GAP_P = 0.25
 _SENTENCE_END = frozenset((".", "!", "?"))
 
 
+def _segments(role: np.ndarray) -> list[tuple[int, int, int]]:
+    """(role, start, end) of each maximal stretch of one role."""
+    bounds = np.flatnonzero(np.diff(role)) + 1
+    starts = [0, *bounds.tolist()]
+    ends = [*bounds.tolist(), len(role)]
+    return [(int(role[a]), a, b) for a, b in zip(starts, ends)]
+
+
 def runs(para: ModelParagraph, tags: np.ndarray, probs: np.ndarray | None) -> list[Run]:
-    """Maximal runs of one role; short unsure gaps inside a content are closed."""
+    """Maximal runs of one role; short unsure gaps inside a content are closed, and a
+    content runs on over likely-content words to its clause end."""
     role = _ROLE_OF_TAG[tags]
     n = len(role)
+    words = para.words
+    segs = _segments(role)
     if probs is not None and n:
         con = probs[:, tagger.B_CON] + probs[:, tagger.I_CON]
-        k = 1
-        while k < n - 1:
-            if role[k] == 0 and role[k - 1] == 3:
-                j = k
-                while j < n and role[j] == 0 and j - k < _GAP_TOKENS:
+        for i, (r, a, b) in enumerate(segs):
+            if r != 0 or i == 0 or segs[i - 1][0] != 3:
+                continue
+            if i + 1 < len(segs) and segs[i + 1][0] == 3 and b - a <= _GAP_TOKENS and (con[a:b] >= _GAP_P).all() \
+                    and not any(w in _SENTENCE_END for w in words[a:b]):
+                role[a:b] = 3  # a gap inside a content
+            elif TAIL < 1.0:
+                j = a
+                while j < b and con[j] >= TAIL and words[j] not in _SENTENCE_END:
                     j += 1
-                if j < n and role[j] == 3 and (con[k:j] >= _GAP_P).all() \
-                        and not any(w in _SENTENCE_END for w in para.words[k:j]):
-                    role[k:j] = 3
-                k = j
-            else:
-                k += 1
-    if probs is not None and n and TAIL < 1.0:
-        # A content that stops before its clause does, on words the tagger still
-        # finds likely content, runs on to them.
-        k = 0
-        while k < n:
-            if role[k] == 3 and (k + 1 == n or role[k + 1] != 3):
-                j = k + 1
-                while j < n and role[j] == 0 and con[j] >= TAIL and para.words[j] not in _SENTENCE_END:
-                    j += 1
-                role[k + 1 : j] = 3
-                k = j
-            else:
-                k += 1
+                role[a:j] = 3  # the content's tail
+        segs = _segments(role)
     sents = np.searchsorted(np.asarray(para.sent_starts), para.starts, side="right") - 1
-    bounds = np.flatnonzero(np.diff(role)) + 1
     out: list[Run] = []
-    for a, b in zip([0, *bounds.tolist()], [*bounds.tolist(), n]):
-        r = int(role[a])
+    for r, a, b in segs:
         if r == 0:
             continue
-        if r == 3 and not any(ch.isalnum() for w in para.words[a:b] for ch in w):
+        if r == 3 and not any(ch.isalnum() for w in words[a:b] for ch in w):
             continue  # a content of marks only ('"', "...") says nothing
         conf = 1.0
         if probs is not None:
-            conf = float(probs[a:b, 2 * r - 1 : 2 * r + 1].sum(axis=1).mean())
+            conf = float(probs[a:b, 2 * r - 1 : 2 * r + 1].sum()) / (b - a)
         out.append(Run(_ROLES[r], int(para.starts[a]), int(para.ends[b - 1]), a, b - 1, int(max(sents[a], 0)), conf))
     return out
 

@@ -296,25 +296,25 @@ def _rule_roles(starts: np.ndarray, marks: list[RuleMark]) -> tuple[np.ndarray, 
     role = np.zeros(n, np.int64)
     rule = np.zeros(n, np.int64)
     kind = np.zeros(n, np.int64)
-    for m in marks:
-        a = int(np.searchsorted(starts, m.start, side="left"))
-        b = int(np.searchsorted(starts, m.end, side="left"))
-        if b <= a:
+    if not marks:
+        return role, rule, kind
+    a_s = np.searchsorted(starts, [m.start for m in marks], side="left").tolist()
+    b_s = np.searchsorted(starts, [m.end for m in marks], side="left").tolist()
+    # Contents first (a claim's words), then cues and mentions over them (more precise).
+    for m, a, b in zip(marks, a_s, b_s):
+        if b <= a or m.role not in ("content", "author"):
             continue
-        rid = _RULE_ID.get(m.rule, N_RULE - 1)
-        if m.role in ("content", "author"):
-            beg, ins = (R_CONTENT_B, R_CONTENT_I) if m.role == "content" else (R_AUTHOR_B, R_AUTHOR_I)
-            free = role[a:b] == R_NONE
-            role[a:b][free] = ins
-            if role[a] == ins:
-                role[a] = beg
-            rule[a:b][free] = rid * 3
-            kind[a:b][free] = _KIND_ID.get(m.kind, 0)
-        else:
-            # Cue and mention marks override content (they are more precise).
-            role[a:b] = R_CUE if m.role == "cue" else (R_MENTION_PRON if m.role == "pronoun" else R_MENTION)
-            rule[a:b] = rid * 3 + (1 if m.role == "cue" else 2)
-            kind[a:b] = _KIND_ID.get(m.kind, 0)
+        beg, ins = (R_CONTENT_B, R_CONTENT_I) if m.role == "content" else (R_AUTHOR_B, R_AUTHOR_I)
+        role[a:b] = ins  # claims are disjoint: nothing else is here yet
+        role[a] = beg
+        rule[a:b] = _RULE_ID.get(m.rule, N_RULE - 1) * 3
+        kind[a:b] = _KIND_ID.get(m.kind, 0)
+    for m, a, b in zip(marks, a_s, b_s):
+        if b <= a or m.role in ("content", "author"):
+            continue
+        role[a:b] = R_CUE if m.role == "cue" else (R_MENTION_PRON if m.role == "pronoun" else R_MENTION)
+        rule[a:b] = _RULE_ID.get(m.rule, N_RULE - 1) * 3 + (1 if m.role == "cue" else 2)
+        kind[a:b] = _KIND_ID.get(m.kind, 0)
     return role, rule, kind
 
 

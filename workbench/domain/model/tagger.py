@@ -134,26 +134,29 @@ def viterbi(scores: np.ndarray, trans: np.ndarray, first: np.ndarray) -> np.ndar
     if not busy.any():
         return out
     starts, lens = starts_all[busy], lens_all[busy]
-    B, T = len(starts), int(lens.max())
-    pos = np.arange(T)[None, :] + starts[:, None]
-    valid = np.arange(T)[None, :] < lens[:, None]
-    E = scores[np.minimum(pos, n - 1)]  # (B, T, K)
+    # Longest first: at step t the paragraphs still going are a prefix.
+    order = np.argsort(-lens, kind="stable")
+    starts, lens = starts[order], lens[order]
+    B, T = len(starts), int(lens[0])
+    going = (lens[None, :] > np.arange(T)[:, None]).sum(axis=1)  # paragraphs longer than t
+    pos = np.minimum(np.arange(T)[None, :] + starts[:, None], n - 1)
+    E = scores[pos]  # (B, T, K)
     start_ok = np.array([t not in (I_SRC, I_CUE, I_CON) for t in range(K)])
     score = np.where(start_ok, E[:, 0], -1e9)
     back = np.zeros((T, B, K), np.int64)
     for t in range(1, T):
-        cand = score[:, :, None] + trans[None]
-        best = cand.argmax(axis=1)
-        new = cand.max(axis=1) + E[:, t]
-        m = valid[:, t][:, None]
-        score = np.where(m, new, score)
-        back[t] = best
-    last = score.argmax(axis=1)
-    for b in range(B):
-        L = int(lens[b])
-        tag = int(last[b])
-        out[starts[b] + L - 1] = tag
-        for t in range(L - 1, 0, -1):
-            tag = int(back[t, b, tag])
-            out[starts[b] + t - 1] = tag
+        a = int(going[t])
+        cand = score[:a, :, None] + trans[None]
+        back[t, :a] = cand.argmax(axis=1)
+        score[:a] = cand.max(axis=1) + E[:a, t]
+    cur = score.argmax(axis=1)
+    tags = np.zeros((B, T), np.int64)
+    rows = np.arange(B)
+    for t in range(T - 1, -1, -1):
+        a = int(going[t])
+        tags[:a, t] = cur[:a]
+        if t:
+            cur[:a] = back[t, rows[:a], cur[:a]]
+    valid = np.arange(T)[None, :] < lens[:, None]
+    out[(np.arange(T)[None, :] + starts[:, None])[valid]] = tags[valid]
     return out

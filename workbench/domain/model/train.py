@@ -45,7 +45,7 @@ class TrainConfig:
     lr: float = 0.02
     folds: int = 2
     #: Taggers in a row, each after the first reading the one before's guesses.
-    passes: int = 2
+    passes: int = 3
     #: How much the gold tag-to-tag probabilities weigh in decoding (0: none).
     transition_weight: float = 0.3
     c2: float = 1.0
