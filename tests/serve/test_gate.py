@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 
 import aiohttp
@@ -146,3 +147,28 @@ def test_reviewer_for_compares_every_live_hash():
     assert reviewer_for("c" * 43, rows) is None
     assert reviewer_for("", rows) is None and reviewer_for(None, rows) is None
     assert reviewer_for("a" * 500, [ReviewerToken("long", token_hash("a" * 500), "t")]) is None
+
+
+async def test_the_browser_opens_only_web_links_for_the_app(monkeypatch):
+    """An article URL such as javascript:... must never reach the page's window.open."""
+    from textual_serve.download_manager import DownloadManager
+
+    from workbench.serve.server import ReviewerAppService
+
+    sent = []
+
+    async def write_str(text: str) -> None:
+        sent.append(json.loads(text))
+
+    async def ignore(*args) -> None:
+        return None
+
+    service = ReviewerAppService("true", reviewer="alice", write_bytes=ignore, write_str=write_str, close=ignore,
+                                 download_manager=DownloadManager())
+    for url in ("javascript:alert(document.cookie)", "JavaScript:alert(1)", "file:///etc/passwd",
+                "data:text/html,<script>x</script>", "https://example.org/story", "http://example.org/a"):
+        await service.on_meta(json.dumps({"type": "open_url", "url": url, "new_tab": True}).encode())
+    assert [message[1]["url"] for message in sent] == ["https://example.org/story", "http://example.org/a"]
+    monkeypatch.setenv("WORKBENCH_REVIEWER", "mallory")
+    environment = service._build_environment()
+    assert environment["WORKBENCH_SERVE_REVIEWER"] == "alice" and "WORKBENCH_REVIEWER" not in environment

@@ -8,18 +8,21 @@ each websocket and relays the browser's keys to it. This subclass:
   token;
 - starts each session's process with the reviewer name the token belongs to,
   in an environment variable set here (never from anything the browser sends);
-- closes a session whose token is revoked while it runs;
+- closes a session whose token is revoked while it runs, and opens no URL
+  but http(s) in the browser for the app;
 - logs requests by path only, so a token in a link's query never reaches a log.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import shlex
 import signal
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import aiohttp_jinja2
 import jinja2
@@ -37,6 +40,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 # How often a running session's token is checked again (a revoked reviewer is shown the door).
 RECHECK_S = 10.0
 MAX_SESSIONS = 16
+WEB = {"http", "https"}
 
 
 class ReviewerAppService(AppService):
@@ -51,6 +55,18 @@ class ReviewerAppService(AppService):
         environment.pop("WORKBENCH_REVIEWER", None)
         environment[REVIEWER_ENV] = self.reviewer
         return environment
+
+    async def on_meta(self, data: bytes) -> None:
+        # The page opens whatever URL the app asks for (window.open): only web links pass, so an
+        # article's "javascript:" or "file:" URL can never run or open anything in the browser.
+        try:
+            meta = json.loads(data)
+        except ValueError:
+            return
+        if meta.get("type") == "open_url" and urlsplit(str(meta.get("url", ""))).scheme.lower() not in WEB:
+            log.warning("%s's session asked to open a URL that is not http(s): not opened", self.reviewer)
+            return
+        await super().on_meta(data)
 
 
 class PathOnlyAccessLogger(AbstractAccessLogger):
