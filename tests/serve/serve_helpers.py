@@ -135,12 +135,10 @@ class Browser:
     async def connect(self, width: int = 120, height: int = 30, query: str = "", headers=None) -> None:
         self.ws = await self.http.ws_connect(f"{self.base}/ws?width={width}&height={height}{query}",
                                              headers={"Origin": self.base, **(headers or {})})
-        self._reader = asyncio.create_task(self._read())
-        # As the page does once the app has drawn: the app starts blurred, with an empty footer.
-        deadline = time.monotonic() + 30
-        while len(self.received) <= 10 and not self.closed and time.monotonic() < deadline:
-            await asyncio.sleep(0.05)
+        # The page says it has the keyboard, here before the app has even started: the app must
+        # still end up focused (Textual's web driver posts a blur of its own at start).
         await self.ws.send_json(["focus"])
+        self._reader = asyncio.create_task(self._read())
 
     async def _read(self) -> None:
         async for message in self.ws:

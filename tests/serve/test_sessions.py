@@ -30,8 +30,10 @@ async def test_a_session_is_its_tokens_reviewer_until_revoked(db_path, monkeypat
             # The app's first screen: the queue, the claim's detail, the reviewer in the status line.
             shown = await browser.wait_for(CLAIMS_ON_SCREEN, "Ferry fares rise", "alice", "Sourced")
             assert "mallory" not in shown
+            # The queue has the keyboard (the app started blurred, as every served app does).
+            await browser.press("j")
             await browser.press("s")
-            assert await wait_until(lambda: marks(db_path), what="the mark stored") == [(1, "sourced", "alice")]
+            assert await wait_until(lambda: marks(db_path), what="the mark stored") == [(2, "sourced", "alice")]
             assert server.started == 1 and list(server.sessions.values()) == ["alice"]
             # Revoked while open: the session is closed and its process stopped.
             await asyncio.to_thread(revoke, db_path, "alice")
