@@ -172,3 +172,35 @@ async def test_the_browser_opens_only_web_links_for_the_app(monkeypatch):
     monkeypatch.setenv("WORKBENCH_REVIEWER", "mallory")
     environment = service._build_environment()
     assert environment["WORKBENCH_SERVE_REVIEWER"] == "alice" and "WORKBENCH_REVIEWER" not in environment
+
+
+async def test_sessions_beyond_the_limit_are_refused_before_they_start(db_path, monkeypatch):
+    token = add_reviewer(db_path, "alice")
+    starting, release = [], asyncio.Event()
+
+    async def slow_app(command, *args, **kwargs):  # an app process that takes its time to start
+        starting.append(command)
+        await release.wait()
+        raise OSError("not started in this test")
+
+    monkeypatch.setattr(asyncio, "create_subprocess_shell", slow_app)
+    async with served(db_path, max_sessions=1) as (server, base), aiohttp.ClientSession() as http:
+        headers = {"Cookie": f"{server.gate.cookie_name}={token}", "Origin": base}
+        first = await http.ws_connect(f"{base}/ws", headers=headers)
+        while not starting:
+            await asyncio.sleep(0.01)
+        assert await _ws_status(http, f"{base}/ws", headers=headers) == 503
+        assert len(starting) == 1
+        release.set()
+        await first.close()
+
+
+async def test_a_crafted_path_puts_no_escape_in_the_log(db_path, caplog):
+    add_reviewer(db_path, "alice")
+    caplog.set_level(logging.INFO)
+    async with served(db_path) as (server, base), aiohttp.ClientSession() as http:
+        async with http.get(f"{base}/%1b[31mred%07") as response:
+            assert response.status == 401
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "red%07 401" in logged  # logged, still percent-encoded
+    assert "\x1b" not in logged and "\x07" not in logged

@@ -73,8 +73,9 @@ class PathOnlyAccessLogger(AbstractAccessLogger):
     """Access log lines without the query string (where a link carries its token)."""
 
     def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
-        self.logger.info("%s %s %s %s %.0f ms", request.remote, request.method, request.path, response.status,
-                         time * 1000)
+        # The raw path: still percent-encoded, so a crafted URL cannot put escapes in the operator's terminal.
+        self.logger.info("%s %s %s %s %.0f ms", request.remote, request.method, request.rel_url.raw_path,
+                         response.status, time * 1000)
 
 
 # How the aiohttp runner is set up, for serve() and for tests that run the app themselves.
@@ -125,6 +126,7 @@ class ReviewServer(Server):
             # Framing the page on another site could trick a reviewer into key presses.
             "Content-Security-Policy": "frame-ancestors 'none'",
             "X-Frame-Options": "DENY",
+            "X-Content-Type-Options": "nosniff",
         })
         return response
 
@@ -136,16 +138,18 @@ class ReviewServer(Server):
         websocket = web.WebSocketResponse(heartbeat=15)
         width = min(max(to_int(request.query.get("width", "80"), 80), 20), 500)
         height = min(max(to_int(request.query.get("height", "24"), 24), 5), 200)
-        await websocket.prepare(request)
         app_service = ReviewerAppService(
             self.command, reviewer=reviewer, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
             close=websocket.close, download_manager=self.download_manager, debug=self.debug,
         )
+        # Counted before the first await, so sessions opened at once cannot pass the limit together.
         self.sessions[app_service.app_service_id] = reviewer
-        self.started += 1
-        log.info("session started for %s (%d open)", reviewer, len(self.sessions))
-        watch = asyncio.create_task(self._close_when_revoked(request[TOKEN], reviewer, websocket))
+        watch = None
         try:
+            await websocket.prepare(request)
+            self.started += 1
+            log.info("session started for %s (%d open)", reviewer, len(self.sessions))
+            watch = asyncio.create_task(self._close_when_revoked(request[TOKEN], reviewer, websocket))
             await app_service.start(width, height)
             await self._process_messages(websocket, app_service)
         except asyncio.CancelledError:
@@ -153,7 +157,8 @@ class ReviewServer(Server):
         except Exception as error:  # a broken browser message must not take the server down
             log.exception(error)
         finally:
-            watch.cancel()
+            if watch is not None:
+                watch.cancel()
             await app_service.stop()
             await _reap(app_service)
             del self.sessions[app_service.app_service_id]
