@@ -34,7 +34,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from benchlib import figure, machine_line  # noqa: E402
-from tests.serve.browser import Drawn, chromium, workbench_serve  # noqa: E402
+from tests.serve.browser import CHROMIUM, Drawn, chromium, workbench_serve  # noqa: E402
 from tests.serve.serve_helpers import free_port, plain_text  # noqa: E402
 
 
@@ -100,6 +100,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--screenshot", type=Path, help="save a screenshot of the served UI here (after the last run)")
     args = ap.parse_args(argv)
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        print("bench_serve: skipped, Playwright is missing (pip install -e '.[test]')")
+        return 0
+    if not os.path.exists(CHROMIUM):
+        print(f"bench_serve: skipped, {CHROMIUM} is missing (apt-get install chromium)")
+        return 0
     if args.screenshot:
         args.screenshot = args.screenshot.resolve()
     os.chdir(ROOT)
