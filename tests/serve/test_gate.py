@@ -104,6 +104,9 @@ async def test_the_link_sets_a_cookie_and_leaves_the_address_bar(db_path):
             page = await response.text()
             assert response.headers["Cache-Control"] == "no-store"
             assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+        # A client that is not a browser may send the token as a bearer token instead.
+        async with http.get(f"{base}/", headers={"Authorization": f"Bearer {token}"}) as response:
+            assert response.status == 200
         # The reviewer's name is data in the page too: escaped, never markup or HTML.
         assert "Ana &lt;b&gt;[bold]x&lt;/b&gt;" in page and "<b>[bold]" not in page
         assert token not in page
