@@ -556,3 +556,13 @@ CREATE TABLE fts_deferred (
 
 CREATE INDEX claims_previous ON claims(previous_claim_id) WHERE previous_claim_id IS NOT NULL;
 
+CREATE TABLE reviewer_tokens (
+    id INTEGER PRIMARY KEY,
+    reviewer TEXT NOT NULL CHECK (length(trim(reviewer)) > 0),
+    token_sha256 TEXT NOT NULL UNIQUE CHECK (length(token_sha256) = 64),
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+);
+
+CREATE UNIQUE INDEX reviewer_tokens_live ON reviewer_tokens(reviewer) WHERE revoked_at IS NULL;
+
