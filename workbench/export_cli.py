@@ -1,59 +1,24 @@
 """Provides the terminal side of ``workbench export`` and ``workbench import-reviews``.
 
-``run_export`` picks a writer and opens the output (a file written beside
-its target and renamed into place, or stdout); ``export_command`` and
+``run_export`` picks a writer and opens the output (see
+:mod:`workbench.storage.export_output`: stdout, a special file written in
+place, or a regular file replaced atomically); ``export_command`` and
 ``import_reviews_command`` are the click commands ``workbench.cli`` adds to
 its group.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import io
-import os
-import sys
-from collections.abc import Iterator
-from typing import TextIO
 
 import click
 
 from .cli_options import db_option
 from .storage import StorageError, open_db
 from .storage.export import SPEAKER_KINDS, STATUSES, ExportFilter
+from .storage.export_output import open_output
 
 FORMATS = ("jsonl", "json", "csv", "markdown", "claimreview")
-
-
-
-
-@contextlib.contextmanager
-def _output(path: str) -> Iterator[TextIO]:
-    if path == "-":
-        # UTF-8 whatever the locale, and no newline translation (CSV writes \r\n itself).
-        out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
-        try:
-            yield out
-            out.flush()
-        except BrokenPipeError:  # `workbench export | head`: stop quietly
-            # Point stdout at devnull so the interpreter's final flush does not fail again.
-            with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        finally:
-            with contextlib.suppress(ValueError, OSError):
-                out.detach()
-        return
-    # Write beside the target and rename, so a failed export never leaves half a file.
-    tmp = f"{path}.partial"
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="") as out:
-            yield out
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise click.ClickException(f"{path}: cannot write the export ({exc.strerror})") from None
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
 
 
 def run_export(conn, fmt: str, output: str, flt: ExportFilter, *, with_history: bool = False,
@@ -83,7 +48,7 @@ def run_export(conn, fmt: str, output: str, flt: ExportFilter, *, with_history: 
         write = functools.partial(export_claimreview, org=organisation(org_name, org_url))
     else:
         raise click.ClickException(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
-    with _output(output) as out:
+    with open_output(output) as out:
         return write(conn, out, flt)
 
 
