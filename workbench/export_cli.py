@@ -22,7 +22,8 @@ FORMATS = ("jsonl", "json", "csv", "markdown", "claimreview")
 
 
 def run_export(conn, fmt: str, output: str, flt: ExportFilter, *, with_history: bool = False,
-               org_name: str | None = None, org_url: str | None = None) -> int:
+               org_name: str | None = None, org_url: str | None = None, csv_raw: bool = False,
+               public_notes: bool = False) -> int:
     """Export the selected claims in ``fmt`` to ``output`` (a path or ``-``); returns how many.
 
     Raises:
@@ -36,7 +37,7 @@ def run_export(conn, fmt: str, output: str, flt: ExportFilter, *, with_history: 
     elif fmt == "csv":
         from .storage.export_csv import export_csv
 
-        write = functools.partial(export_csv, with_history=with_history)
+        write = functools.partial(export_csv, with_history=with_history, raw=csv_raw)
     elif fmt == "markdown":
         from .storage.export_markdown import export_markdown
 
@@ -45,7 +46,8 @@ def run_export(conn, fmt: str, output: str, flt: ExportFilter, *, with_history: 
         from .storage.export_claimreview import export_claimreview, organisation
 
         # Checked before the output file is opened, so a missing name leaves no file.
-        write = functools.partial(export_claimreview, org=organisation(org_name, org_url))
+        write = functools.partial(export_claimreview, org=organisation(org_name, org_url),
+                                  public_notes=public_notes)
     else:
         raise click.ClickException(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
     with open_output(output) as out:
@@ -67,17 +69,23 @@ def run_export(conn, fmt: str, output: str, flt: ExportFilter, *, with_history: 
 @click.option("--with-history", is_flag=True,
               help="jsonl/json/csv: add 'events', every review event of the claim, so import-reviews can "
                    "replay them exactly.")
+@click.option("--csv-raw", is_flag=True,
+              help="csv: keep every cell exactly as stored, formulas included (for pipelines, not spreadsheets).")
+@click.option("--public-notes", is_flag=True,
+              help="claimreview: publish reviewers' notes in ratingExplanation (they are internal by default).")
 @click.option("--org-name", envvar="WORKBENCH_ORG_NAME", help="claimreview: the reviewing organisation's name "
               "[env WORKBENCH_ORG_NAME].")
 @click.option("--org-url", envvar="WORKBENCH_ORG_URL", help="claimreview: the reviewing organisation's URL "
               "[env WORKBENCH_ORG_URL].")
 @db_option
 def export_command(fmt, output, status, article_id, speaker, speaker_kind, reviewer, since, with_history,
-                   org_name, org_url, db_path) -> None:
+                   csv_raw, public_notes, org_name, org_url, db_path) -> None:
     """Export claims with their speakers and review status.
 
     Streams: memory stays flat however many claims there are. CSV cells that
-    a spreadsheet would run as a formula are prefixed with an apostrophe.
+    a spreadsheet would run as a formula are prefixed with an apostrophe
+    (every other cell is exactly as stored; --csv-raw leaves them all as
+    stored). ClaimReview leaves reviewers' notes out unless --public-notes.
 
     Example:
 
@@ -91,7 +99,8 @@ def export_command(fmt, output, status, article_id, speaker, speaker_kind, revie
     try:
         flt = ExportFilter(status=status, article_id=article_id, speaker=speaker,
                            speaker_kind=speaker_kind, reviewer=reviewer, since=since)
-        n = run_export(conn, fmt, output, flt, with_history=with_history, org_name=org_name, org_url=org_url)
+        n = run_export(conn, fmt, output, flt, with_history=with_history, org_name=org_name, org_url=org_url,
+                       csv_raw=csv_raw, public_notes=public_notes)
     finally:
         conn.close()
     if output != "-":
@@ -101,8 +110,10 @@ def export_command(fmt, output, status, article_id, speaker, speaker_kind, revie
 
 @click.command("import-reviews")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--csv-raw", is_flag=True, help="The CSV was exported with --csv-raw: take its cells as written "
+              "(detected by itself when the file holds a formula the export would have neutralised).")
 @db_option
-def import_reviews_command(file: str, db_path: str) -> None:
+def import_reviews_command(file: str, csv_raw: bool, db_path: str) -> None:
     """Merge another reviewer's review events from their JSONL, JSON or CSV export.
 
     Claims are matched by article content and offsets, not row ids, so the
@@ -120,7 +131,7 @@ def import_reviews_command(file: str, db_path: str) -> None:
 
     conn = open_db(db_path, create=False)
     try:
-        s = import_reviews(conn, file)
+        s = import_reviews(conn, file, csv_raw=csv_raw)
     finally:
         conn.close()
     click.echo(f"{file}: {s.records} records, {s.added} review events added to {len(s.claims)} claims, "

@@ -30,11 +30,17 @@ from typing import TextIO
 
 from .db import StorageError
 
+# The article's identity, as in the claim_review view: where it was published, by whom, when.
+ARTICLE_FIELDS = ("article_url", "article_outlet", "article_author", "article_published")
+# Check-worthiness (0-1, NULL when unscored) with its reasons, and the near-duplicate group
+# (the group's id and how many claims it has; both NULL for a claim with no near-duplicate).
+TRIAGE_FIELDS = ("check_worthiness", "check_worthiness_reasons", "group_id", "group_size")
 FIELDS = (
-    "claim_id", "article_id", "source", "title", "content_hash", "start", "end", "text", "sentence",
+    "claim_id", "article_id", "source", "title", *ARTICLE_FIELDS, "content_hash", "start", "end", "text", "sentence",
     "speaker", "speaker_kind", "speaker_role", "speaker_affiliation", "mention", "antecedent",
     "attribution", "cue", "channel", "rule", "hedged", "hedge_cue", "anonymity_cue",
     "status", "reviewer", "note", "evidence", "reviewed_at",
+    *TRIAGE_FIELDS,
     "corrected", "original_speaker", "original_start", "original_end",
 )
 # Added after FIELDS by ``with_history``: every review event of the claim, oldest first.
@@ -99,7 +105,12 @@ JOIN speakers s ON s.id = coalesce(s0.merged_into, s0.id)
 JOIN speakers o0 ON o0.id = c.speaker_id
 JOIN speakers so ON so.id = coalesce(o0.merged_into, o0.id)
 JOIN claim_current cc ON cc.claim_id = c.id
+LEFT JOIN claim_scores sc ON sc.claim_id = c.id
+LEFT JOIN claim_groups g ON g.claim_id = c.id
+LEFT JOIN (SELECT group_id, count(*) AS n FROM claim_groups GROUP BY group_id) gs ON gs.group_id = g.group_id
 """
+# Group sizes are counted once per export (gs, one pass over the group index), not per
+# claim: a correlated count would cost the square of a big group's size.
 # Reviewers' corrections over the extractor's values (k is claim_corrections).
 START, END, TEXT = "coalesce(k.start, c.start)", "coalesce(k.end, c.end)", "coalesce(k.text, c.text)"
 SENTENCE_START = f"min(c.sentence_start, {START})"
@@ -177,7 +188,8 @@ class ArticleText:
 
 
 _RECORD_COLUMNS = f"""
-c.id, c.article_id, a.source, a.title, a.content_hash, {START}, {END}, {TEXT},
+c.id, c.article_id, a.source, a.title, a.url, a.outlet, a.author, a.published, a.content_hash,
+{START}, {END}, {TEXT},
 {SENTENCE_START}, {SENTENCE_END},
 s.name, s.kind, s.role, s.affiliation,
 {MENTION_START}, {MENTION_END}, {MENTION_TEXT},
@@ -185,6 +197,7 @@ c.antecedent_start, c.antecedent_end, c.antecedent_text,
 c.attribution, c.cue_start, c.cue_end, c.cue_text, c.channel, c.rule, c.hedged,
 c.hedge_cue, c.anonymity_cue,
 cc.status, cc.reviewer, cc.note, cc.evidence, cc.reviewed_at,
+sc.score, sc.reasons, g.group_id, gs.n,
 {CORRECTED}, so.name, c.start, c.end
 """
 
@@ -206,21 +219,28 @@ def iter_records(conn: sqlite3.Connection, flt: ExportFilter | None = None, *,
     columns = _RECORD_COLUMNS + (f", {EVENTS_JSON_SQL}" if with_history else "")
     articles = ArticleText(conn)
     for r in select(conn, columns, flt):
-        rec = {
-            "claim_id": r[0], "article_id": r[1], "source": r[2], "title": r[3],
-            "content_hash": r[4], "start": r[5], "end": r[6], "text": r[7],
-            "sentence": articles.slice(r[1], r[8], r[9]),
-            "speaker": r[10], "speaker_kind": r[11], "speaker_role": r[12], "speaker_affiliation": r[13],
-            "mention": _span(r[14], r[15], r[16]), "antecedent": _span(r[17], r[18], r[19]),
-            "attribution": r[20], "cue": _span(r[21], r[22], r[23]), "channel": r[24], "rule": r[25],
-            "hedged": bool(r[26]), "hedge_cue": r[27], "anonymity_cue": r[28],
-            "status": r[29], "reviewer": r[30], "note": r[31],
-            "evidence": r[32].split("\n") if r[32] else [], "reviewed_at": r[33],
-            "corrected": bool(r[34]), "original_speaker": r[35], "original_start": r[36], "original_end": r[37],
-        }
+        rec = record(r, articles.slice(r[1], r[12], r[13]))
         if with_history:
-            rec[HISTORY_FIELD] = json.loads(r[38])
+            rec[HISTORY_FIELD] = json.loads(r[46])
         yield rec
+
+
+def record(r: tuple, sentence: str) -> dict:
+    """One export record from a row of ``_RECORD_COLUMNS`` and the claim's sentence."""
+    return {
+        "claim_id": r[0], "article_id": r[1], "source": r[2], "title": r[3],
+        "article_url": r[4], "article_outlet": r[5], "article_author": r[6], "article_published": r[7],
+        "content_hash": r[8], "start": r[9], "end": r[10], "text": r[11], "sentence": sentence,
+        "speaker": r[14], "speaker_kind": r[15], "speaker_role": r[16], "speaker_affiliation": r[17],
+        "mention": _span(r[18], r[19], r[20]), "antecedent": _span(r[21], r[22], r[23]),
+        "attribution": r[24], "cue": _span(r[25], r[26], r[27]), "channel": r[28], "rule": r[29],
+        "hedged": bool(r[30]), "hedge_cue": r[31], "anonymity_cue": r[32],
+        "status": r[33], "reviewer": r[34], "note": r[35],
+        "evidence": r[36].split("\n") if r[36] else [], "reviewed_at": r[37],
+        "check_worthiness": r[38], "check_worthiness_reasons": json.loads(r[39]) if r[39] else [],
+        "group_id": r[40], "group_size": r[41],
+        "corrected": bool(r[42]), "original_speaker": r[43], "original_start": r[44], "original_end": r[45],
+    }
 
 
 # The JSON fast path: two json_object() halves around the sentence, which is
@@ -229,6 +249,8 @@ def iter_records(conn: sqlite3.Connection, flt: ExportFilter | None = None, *,
 _JSON_COLUMNS = f"""
 c.article_id, {SENTENCE_START}, {SENTENCE_END},
 json_object('claim_id', c.id, 'article_id', c.article_id, 'source', a.source, 'title', a.title,
+            'article_url', a.url, 'article_outlet', a.outlet, 'article_author', a.author,
+            'article_published', a.published,
             'content_hash', a.content_hash, 'start', {START}, 'end', {END}, 'text', {TEXT}),
 json_object('speaker', s.name, 'speaker_kind', s.kind, 'speaker_role', s.role,
             'speaker_affiliation', s.affiliation,
@@ -247,7 +269,9 @@ CASE WHEN cc.evidence IS NULL OR cc.evidence = '' THEN '[]'
      WHEN instr(cc.evidence, char(10)) = 0 THEN json_array(cc.evidence) END,
 cc.evidence,
 json_quote(cc.reviewed_at),
-json_object('corrected', json(CASE WHEN {CORRECTED} THEN 'true' ELSE 'false' END),
+json_object('check_worthiness', sc.score, 'check_worthiness_reasons', json(coalesce(sc.reasons, '[]')),
+            'group_id', g.group_id, 'group_size', gs.n,
+            'corrected', json(CASE WHEN {CORRECTED} THEN 'true' ELSE 'false' END),
             'original_speaker', so.name, 'original_start', c.start, 'original_end', c.end)
 """
 
