@@ -10,6 +10,7 @@ its group.
 from __future__ import annotations
 
 import functools
+import sys
 
 import click
 
@@ -18,7 +19,7 @@ from .storage import StorageError, open_db
 from .storage.export import SPEAKER_KINDS, STATUSES, ExportFilter
 from .storage.export_output import open_output
 
-FORMATS = ("jsonl", "json", "csv", "markdown", "claimreview")
+FORMATS = ("jsonl", "json", "csv", "markdown", "claimreview", "parquet")
 
 
 def run_export(conn, fmt: str, output: str, flt: ExportFilter, *, with_history: bool = False,
@@ -48,16 +49,24 @@ def run_export(conn, fmt: str, output: str, flt: ExportFilter, *, with_history: 
         # Checked before the output file is opened, so a missing name leaves no file.
         write = functools.partial(export_claimreview, org=organisation(org_name, org_url),
                                   public_notes=public_notes)
+    elif fmt == "parquet":
+        from .storage.export_parquet import export_parquet, schema
+
+        schema()  # pyarrow is an optional extra: say so before the output file is opened
+        if output == "-" and sys.stdout.isatty():
+            raise click.ClickException("parquet is a binary format: give an output file with -o FILE")
+        write = functools.partial(export_parquet, with_history=with_history)
     else:
         raise click.ClickException(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
-    with open_output(output) as out:
+    with open_output(output, text=fmt != "parquet") as out:
         return write(conn, out, flt)
 
 
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
               help="jsonl/json/csv: one record per claim; markdown: a sourcing report per article; "
-                   "claimreview: schema.org JSON-LD for reviewed claims.")
+                   "claimreview: schema.org JSON-LD for reviewed claims; parquet: the jsonl fields as typed "
+                   "columns (needs the parquet extra).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="Output file (default: stdout).")
 @click.option("--status", type=click.Choice(STATUSES), help="Only claims with this current status.")
@@ -67,8 +76,8 @@ def run_export(conn, fmt: str, output: str, flt: ExportFilter, *, with_history: 
 @click.option("--reviewer", help="Only claims this reviewer has marked.")
 @click.option("--since", help="Only claims with review events at or after this ISO date/time (UTC).")
 @click.option("--with-history", is_flag=True,
-              help="jsonl/json/csv: add 'events', every review event of the claim, so import-reviews can "
-                   "replay them exactly.")
+              help="jsonl/json/csv/parquet: add 'events', every review event of the claim, so import-reviews "
+                   "can replay them exactly.")
 @click.option("--csv-raw", is_flag=True,
               help="csv: keep every cell exactly as stored, formulas included (for pipelines, not spreadsheets).")
 @click.option("--public-notes", is_flag=True,
@@ -94,6 +103,8 @@ def export_command(fmt, output, status, article_id, speaker, speaker_kind, revie
         workbench export --format markdown --article 3 -o report.md
 
         workbench export --format claimreview --org-name "Desk" --org-url https://desk.example -o reviews.json
+
+        workbench export --format parquet -o claims.parquet
     """
     conn = open_db(db_path, create=False)
     try:
