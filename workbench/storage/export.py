@@ -9,7 +9,9 @@ and the evaluation scorer, which reads ``source``, ``start``, ``end``,
 Those are the values as reviewers corrected them (``claim_corrections``);
 ``corrected`` and ``original_speaker``/``original_start``/``original_end`` give
 the extractor's, and claims a reviewer took out (not a claim, merged) are not
-exported.
+exported. Every record also names its article (``ARTICLE_FIELDS``: URL,
+outlet, byline, publication date) and carries its check-worthiness and
+near-duplicate group (``TRIAGE_FIELDS``), as the ``claim_review`` view does.
 
 ``write_jsonl_from_db`` is the fast path for the JSON formats: SQLite builds
 most of each line with ``json_object`` (in C), and Python only splices in the
