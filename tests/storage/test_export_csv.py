@@ -125,6 +125,19 @@ def test_fast_csv_is_byte_identical_to_the_general_writer(conn, flt, with_histor
     assert _export(conn, flt, with_history=with_history, raw=raw) == slow.getvalue()
 
 
+def test_a_nul_in_a_value_is_kept_whole_by_the_fast_path(conn):
+    """printf stops at a NUL; such a value takes the long way and still matches the general writer."""
+    from workbench.storage import reviews
+
+    reviews.mark(conn, 1, "sourced", "nul\x00reviewer", note="=cmd|x\x00 and after the NUL, \"quoted\"")
+    fast = _export(conn)
+    slow = io.StringIO(newline="")
+    write_csv(iter_records(conn), slow)
+    assert fast == slow.getvalue()
+    row = dict(zip(FIELDS, _rows(fast)[1]))
+    assert row["note"] == "'=cmd|x\x00 and after the NUL, \"quoted\"" and row["reviewer"] == "nul\x00reviewer"
+
+
 def _flat(rec: dict, field: str) -> str:
     value = rec[field]
     if value is None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from json.encoder import encode_basestring  # C-accelerated, keeps non-ASCII as is
@@ -169,24 +169,46 @@ def select(conn: sqlite3.Connection, columns: str, flt: ExportFilter | None) -> 
 
 
 class ArticleText:
-    """The text of the article the cursor is in, fetched once per article.
+    """The article the cursor is in: its text and identity, fetched once per article.
 
-    Rows arrive grouped by article, so one cached text is enough; a sentence
-    is then a slice of it (Python slices by code point, as the offsets are).
+    Rows arrive grouped by article, so one cached article is enough; a sentence
+    is then a slice of its text (Python slices by code point, as the offsets
+    are), and the fast paths build each article's fields (``ARTICLE_COLUMNS``)
+    into a piece of their output once per article with :meth:`part`.
     """
 
-    __slots__ = ("conn", "article_id", "text")
+    __slots__ = ("conn", "article_id", "text", "meta", "parts")
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         self.article_id: int | None = None
         self.text = ""
+        self.meta: tuple = ()
+        self.parts: dict = {}
+
+    def _load(self, article_id: int) -> None:
+        row = self.conn.execute("SELECT text, source, title, url, outlet, author, published, content_hash"
+                                " FROM articles WHERE id = ?", (article_id,)).fetchone()
+        self.text, self.meta, self.parts = row[0], row[1:], {}
+        self.article_id = article_id
 
     def slice(self, article_id: int, start: int, end: int) -> str:
         if article_id != self.article_id:
-            self.text = self.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
-            self.article_id = article_id
+            self._load(article_id)
         return self.text[start:end]
+
+    def part(self, article_id: int, build: Callable[[tuple], str]) -> str:
+        """``build(values of ARTICLE_COLUMNS)``, computed once per article."""
+        if article_id != self.article_id:
+            self._load(article_id)
+        piece = self.parts.get(build)
+        if piece is None:
+            piece = self.parts[build] = build(self.meta)
+        return piece
+
+
+# The article's fields in FIELDS, in order, as ArticleText.meta holds them.
+ARTICLE_COLUMNS = ("source", "title", *ARTICLE_FIELDS, "content_hash")
 
 
 _RECORD_COLUMNS = f"""
@@ -221,10 +243,22 @@ def iter_records(conn: sqlite3.Connection, flt: ExportFilter | None = None, *,
     columns = _RECORD_COLUMNS + (f", {EVENTS_JSON_SQL}" if with_history else "")
     articles = ArticleText(conn)
     for r in select(conn, columns, flt):
-        rec = record(r, articles.slice(r[1], r[12], r[13]))
-        if with_history:
-            rec[HISTORY_FIELD] = json.loads(r[46])
-        yield rec
+        yield _finish(r, articles, with_history)
+
+
+def claim_record(conn: sqlite3.Connection, claim_id: int, articles: ArticleText, *,
+                 with_history: bool = False) -> dict:
+    """One claim's export record, for a row a fast path leaves to the general one."""
+    columns = _RECORD_COLUMNS + (f", {EVENTS_JSON_SQL}" if with_history else "")
+    return _finish(conn.execute(f"SELECT {columns}{_FROM} WHERE c.id = ?", (claim_id,)).fetchone(), articles,
+                   with_history)
+
+
+def _finish(r: tuple, articles: ArticleText, with_history: bool) -> dict:
+    rec = record(r, articles.slice(r[1], r[12], r[13]))
+    if with_history:
+        rec[HISTORY_FIELD] = json.loads(r[46])
+    return rec
 
 
 def record(r: tuple, sentence: str) -> dict:
@@ -249,11 +283,8 @@ def record(r: tuple, sentence: str) -> dict:
 # sliced in Python because substr() on the article text would re-read the
 # whole article for every claim.
 _JSON_COLUMNS = f"""
-c.article_id, {SENTENCE_START}, {SENTENCE_END},
-json_object('claim_id', c.id, 'article_id', c.article_id, 'source', a.source, 'title', a.title,
-            'article_url', a.url, 'article_outlet', a.outlet, 'article_author', a.author,
-            'article_published', a.published,
-            'content_hash', a.content_hash, 'start', {START}, 'end', {END}, 'text', {TEXT}),
+c.article_id, {SENTENCE_START}, {SENTENCE_END}, c.id,
+json_object('start', {START}, 'end', {END}, 'text', {TEXT}),
 json_object('speaker', s.name, 'speaker_kind', s.kind, 'speaker_role', s.role,
             'speaker_affiliation', s.affiliation,
             'mention', CASE WHEN {MENTION_START} IS NULL THEN NULL ELSE
@@ -280,21 +311,28 @@ json_object('check_worthiness', sc.score, 'check_worthiness_reasons', json(coale
 dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
+def _json_article(meta: tuple) -> str:
+    """The article's fields of a JSON record, without braces (once per article)."""
+    return ",".join(f'"{name}":{dumps(value)}' for name, value in zip(ARTICLE_COLUMNS, meta))
+
+
 def iter_json_lines(conn: sqlite3.Connection, flt: ExportFilter | None = None, *,
                     with_history: bool = False) -> Iterator[str]:
     """Yield each claim's record as one line of JSON (no newline), as ``iter_records`` would."""
     columns = _JSON_COLUMNS + (f", {EVENTS_JSON_SQL}" if with_history else "")
     articles = ArticleText(conn)
-    enc = encode_basestring
+    enc, aid, art = encode_basestring, None, ""
     for r in select(conn, columns, flt):
-        sentence = enc(articles.slice(r[0], r[1], r[2]))
-        evidence = r[5] if r[5] is not None else dumps(r[6].split("\n"))
+        if r[0] != aid:  # a new article: its fields once (rows come grouped by article)
+            aid, art = r[0], articles.part(r[0], _json_article)
+        sentence = enc(articles.text[r[1]:r[2]])
+        evidence = r[6] if r[6] is not None else dumps(r[7].split("\n"))
         if with_history:
-            yield (f'{r[3][:-1]},"sentence":{sentence},{r[4][1:-1]},"evidence":{evidence},'
-                   f'"reviewed_at":{r[7]},{r[8][1:-1]},"events":{r[9]}}}')
+            yield (f'{{"claim_id":{r[3]},"article_id":{aid},{art},{r[4][1:-1]},"sentence":{sentence},'
+                   f'{r[5][1:-1]},"evidence":{evidence},"reviewed_at":{r[8]},{r[9][1:-1]},"events":{r[10]}}}')
         else:
-            yield (f'{r[3][:-1]},"sentence":{sentence},{r[4][1:-1]},"evidence":{evidence},"reviewed_at":{r[7]},'
-                   f'{r[8][1:-1]}}}')
+            yield (f'{{"claim_id":{r[3]},"article_id":{aid},{art},{r[4][1:-1]},"sentence":{sentence},'
+                   f'{r[5][1:-1]},"evidence":{evidence},"reviewed_at":{r[8]},{r[9][1:-1]}}}')
 
 
 def write_jsonl(records: Iterable[dict], out: TextIO) -> int:

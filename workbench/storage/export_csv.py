@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from .export import (CORRECTED, END, EVENTS_JSON_SQL, FIELDS, HISTORY_FIELD, MENTION_TEXT, SENTENCE_END,
-                     SENTENCE_START, START, TEXT, ArticleText, ExportFilter, select)
+                     SENTENCE_START, START, TEXT, ArticleText, ExportFilter, claim_record, select)
 
 # A cell a spreadsheet would run (see the docstring): "=" or a stripped tab/CR/LF first, or
 # "+", "-" or "@" with a function call, a DDE link or a sheet/file reference after it.
@@ -69,13 +69,20 @@ def _sql_text(column: str, raw: bool) -> str:
     """A text column as an always-quoted CSV field ('' for NULL), neutralised unless ``raw``.
 
     The rule runs in Python (a SQL function) only for cells whose first
-    character could start a formula; every other cell stays in C.
+    character could start a formula; every other cell stays in C. printf's
+    ``%w`` quotes and doubles the quotes in one call (it stops at a NUL: see
+    ``_nul_check``).
     """
     value = column
     if not raw:
         codes = ", ".join(str(ord(ch)) for ch in CANDIDATE_START)
-        value = f"CASE WHEN unicode({column}) IN ({codes}) THEN {_UDF}({column}) ELSE {column} END"
-    return "coalesce('\"' || replace(" + value + ", '\"', '\"\"') || '\"', '')"
+        value = f"iif(unicode({column}) < 65 AND unicode({column}) IN ({codes}), {_UDF}({column}), {column})"
+    return f"iif({column} IS NULL, '', printf('\"%w\"', {value}))"
+
+
+def _nul_check(columns: list[str]) -> str:
+    """True for a row with a NUL in a text field: printf would cut it there, so Python writes that row."""
+    return "(" + " OR ".join(f"instr({c}, char(0))" for c in columns) + ")"
 
 
 def _sql_plain(column: str) -> str:
@@ -84,12 +91,13 @@ def _sql_plain(column: str) -> str:
 
 
 def _sql_json(expr: str) -> str:
-    """A JSON list (it starts with "[", never a formula): quoted only."""
-    return "'\"' || replace(" + expr + ", '\"', '\"\"') || '\"'"
+    """A JSON list (it starts with "[", never a formula; any NUL is escaped): quoted only."""
+    return f"printf('\"%w\"', {expr})"
 
 
 def _join(fields: list[str]) -> str:
-    return " || ',' || ".join(fields)
+    """The fields' SQL joined with commas, in one printf (cheaper than a chain of ||)."""
+    return "printf('" + ",".join("%s" for _ in fields) + "', " + ", ".join(fields) + ")"
 
 
 def _csv_columns(raw: bool) -> str:
@@ -98,23 +106,27 @@ def _csv_columns(raw: bool) -> str:
     Every text field is quoted (RFC 4180 allows it): the csv module's
     writerow cost more than everything else together. Fields follow FIELDS.
     """
+    texts = []
+
     def t(column: str) -> str:
+        texts.append(column)
         return _sql_text(column, raw)
 
     p = _sql_plain
     return ", ".join([
-        "c.article_id", SENTENCE_START, SENTENCE_END,
-        _join([p("c.id"), p("c.article_id"), t("a.source"), t("a.title"), t("a.url"), t("a.outlet"), t("a.author"),
-               t("a.published"), p("a.content_hash"), p(START), p(END), t(TEXT)]),
-        # ... sentence ...
-        _join([t("s.name"), p("s.kind"), t("s.role"), t("s.affiliation"), t(MENTION_TEXT),
+        "c.article_id", SENTENCE_START, SENTENCE_END, "c.id",
+        # ... article_id, then the article's fields, once per article in Python ...
+        _join([p(START), p(END), t(TEXT)]),
+        # ... sentence, then the speaker's fields, once per speaker in Python ...
+        "s.id",
+        _join([t(MENTION_TEXT),
                t("c.antecedent_text"), p("c.attribution"), t("c.cue_text"), t("c.channel"), t("c.rule"),
                "CASE WHEN c.hedged THEN 'true' ELSE 'false' END", t("c.hedge_cue"), t("c.anonymity_cue"),
                p("cc.status"), t("cc.reviewer"), t("cc.note"), t("cc.evidence"), p("cc.reviewed_at"),
                p("sc.score"), _sql_json("json(coalesce(sc.reasons, '[]'))"), p("g.group_id"), p("gs.n"),
                f"CASE WHEN {CORRECTED} THEN 'true' ELSE 'false' END", t("so.name"), p("c.start"),
                p("c.end")]),
-    ])
+    ]) + ", " + _nul_check(texts)
 
 
 _CSV_COLUMNS = {False: _csv_columns(raw=False), True: _csv_columns(raw=True)}
@@ -144,20 +156,65 @@ def export_csv(conn: sqlite3.Connection, out: TextIO, flt: ExportFilter | None =
     conn.create_function(_UDF, 1, neutralise, deterministic=True)
     columns = _CSV_COLUMNS[raw] + (f", {_CSV_EVENTS}" if with_history else "")
     out.write(_header(with_history))
-    slice_, write = ArticleText(conn).slice, out.write
+    articles = ArticleText(conn)
+    slice_, part, write = articles.slice, articles.part, out.write
     cell = _quote if raw else text_field
+    article_fields = _article_raw if raw else _article_neutralised
+    speakers = _Speakers(conn, raw)
     n, batch = 0, []
     for r in select(conn, columns, flt):
+        if r[7]:
+            batch.append(_row(claim_record(conn, r[3], articles, with_history=with_history), with_history, raw))
+            continue
+        speaker = speakers.cells.get(r[5]) or speakers.load(r[5])
+        head = (f"{r[3]},{r[0]},{part(r[0], article_fields)},{r[4]},{cell(slice_(r[0], r[1], r[2]))},"
+                f"{speaker},{r[6]}")
         if with_history:
-            batch.append(f"{r[3]},{cell(slice_(r[0], r[1], r[2]))},{r[4]},{r[5]}\r\n")
+            batch.append(f"{head},{r[8]}\r\n")
         else:
-            batch.append(f"{r[3]},{cell(slice_(r[0], r[1], r[2]))},{r[4]}\r\n")
+            batch.append(f"{head}\r\n")
         if len(batch) == 512:
             write("".join(batch))
             n += len(batch)
             batch.clear()
     write("".join(batch))
     return n + len(batch)
+
+
+def _article_fields(meta: tuple, raw: bool) -> str:
+    """The article's cells of a row (ARTICLE_COLUMNS: text fields, then the plain content hash)."""
+    return ",".join([*("" if v is None else text_field(v, raw=raw) for v in meta[:-1]), meta[-1] or ""])
+
+
+def _article_neutralised(meta: tuple) -> str:
+    return _article_fields(meta, False)
+
+
+def _article_raw(meta: tuple) -> str:
+    return _article_fields(meta, True)
+
+
+class _Speakers:
+    """The speaker's four cells (name, kind, role, affiliation) per speaker id, built once.
+
+    A speaker speaks in many claims, so this saves the SQL quoting of three
+    text fields per row. Bounded: cleared when it holds ``LIMIT`` speakers.
+    """
+
+    LIMIT = 20_000
+
+    def __init__(self, conn: sqlite3.Connection, raw: bool):
+        self.conn, self.raw, self.cells = conn, raw, {}
+
+    def load(self, speaker_id: int) -> str:
+        name, kind, role, affiliation = self.conn.execute(
+            "SELECT name, kind, role, affiliation FROM speakers WHERE id = ?", (speaker_id,)).fetchone()
+        if len(self.cells) >= self.LIMIT:
+            self.cells.clear()
+        text = ("" if v is None else text_field(v, raw=self.raw) for v in (name, role, affiliation))
+        name, role, affiliation = text
+        self.cells[speaker_id] = piece = f"{name},{kind or ''},{role},{affiliation}"
+        return piece
 
 
 def _header(with_history: bool) -> str:
@@ -190,6 +247,13 @@ def _cell(field: str, value, raw: bool) -> str:
     return text_field(str(value), raw=raw)
 
 
+def _row(rec: dict, with_history: bool, raw: bool) -> str:
+    row = [_cell(f, rec.get(f), raw) for f in FIELDS]
+    if with_history:  # the events list, as compact JSON like the fast path
+        row.append(_quote(json.dumps(rec[HISTORY_FIELD], ensure_ascii=False, separators=(",", ":"))))
+    return ",".join(row) + "\r\n"
+
+
 def write_csv(records: Iterable[dict], out: TextIO, *, raw: bool = False) -> int:
     """Write dict records (as ``iter_records`` yields) as CSV; the slow, general path."""
     n, with_history = 0, False
@@ -197,10 +261,7 @@ def write_csv(records: Iterable[dict], out: TextIO, *, raw: bool = False) -> int
         if n == 0:
             with_history = HISTORY_FIELD in rec
             out.write(_header(with_history))
-        row = [_cell(f, rec.get(f), raw) for f in FIELDS]
-        if with_history:  # the events list, as compact JSON like the fast path
-            row.append(_quote(json.dumps(rec[HISTORY_FIELD], ensure_ascii=False, separators=(",", ":"))))
-        out.write(",".join(row) + "\r\n")
+        out.write(_row(rec, with_history, raw))
         n += 1
     if n == 0:
         out.write(_header(False))
