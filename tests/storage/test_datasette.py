@@ -27,13 +27,13 @@ HIDDEN = ("claim_bands", "triage_meta", "fts_deferred", "_sqlite_migrations", "c
           "articles_fts_idx")
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def _datasette() -> str:
+def datasette_exe() -> str:
     exe = Path(sys.executable).parent / "datasette"
     found = str(exe) if exe.exists() else shutil.which("datasette")
     if not found:
@@ -41,36 +41,50 @@ def _datasette() -> str:
     return found
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("datasette")
+def wait_for(proc: subprocess.Popen, base: str) -> None:
+    """Wait until the server at ``base`` answers (or fail with its output)."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base + "/-/versions.json", timeout=2).read()
+            return
+        except (urllib.error.URLError, ConnectionError):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                out = proc.stdout.read().decode(errors="replace") if proc.poll() is not None else ""
+                pytest.fail(f"datasette did not start: {out[-2000:]}")
+            time.sleep(0.2)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def populated(folder: Path) -> Path:
+    """workbench.db in ``folder``: both sample articles reviewed, plus a scored and grouped repeat."""
     conn = build(folder / "workbench.db")
     add_triage(conn)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
-    port = _free_port()
-    proc = subprocess.Popen([_datasette(), "serve", str(folder / "workbench.db"), "--metadata", str(METADATA),
+    return folder / "workbench.db"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db = populated(tmp_path_factory.mktemp("datasette"))
+    port = free_port()
+    proc = subprocess.Popen([datasette_exe(), "serve", str(db), "--metadata", str(METADATA),
                              "-h", "127.0.0.1", "-p", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(base + "/-/versions.json", timeout=2).read()
-                break
-            except (urllib.error.URLError, ConnectionError):
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    out = proc.stdout.read().decode(errors="replace") if proc.poll() is not None else ""
-                    pytest.fail(f"datasette did not start: {out[-2000:]}")
-                time.sleep(0.2)
+        wait_for(proc, base)
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 def _get(base: str, path: str, **params) -> str:

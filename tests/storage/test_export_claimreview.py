@@ -164,3 +164,19 @@ def test_organisation_from_options_or_env(monkeypatch):
     assert organisation("Opt", "https://opt.example").name == "Opt"
     with pytest.raises(StorageError, match="http"):
         organisation("Desk", "desk.example")
+
+
+@pytest.mark.parametrize("flag, published", [([], False), (["--public-notes"], True)])
+def test_cli_public_notes_flag(tmp_path, flag, published):
+    import click
+    from click.testing import CliRunner
+
+    from workbench.export_cli import export_command
+
+    build(tmp_path / "workbench.db").close()
+    out = tmp_path / "reviews.json"
+    res = CliRunner().invoke(click.Group(commands={"export": export_command}), [
+        "export", "--db", str(tmp_path / "workbench.db"), "--format", "claimreview", "--org-name", "Desk",
+        "--org-url", "https://desk.example", "-o", str(out), *flag])
+    assert res.exit_code == 0, res.output
+    assert ("City says June [not May]" in out.read_text(encoding="utf-8")) is published
