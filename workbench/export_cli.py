@@ -28,8 +28,9 @@ def run_export(conn, fmt: str, output: str, flt: ExportFilter, *, with_history: 
     """Export the selected claims in ``fmt`` to ``output`` (a path or ``-``); returns how many.
 
     Raises:
-        click.ClickException: an unknown format, or an unwritable output.
-        StorageError: a bad filter value or missing ClaimReview organisation.
+        click.ClickException: an unknown format, or parquet to a terminal.
+        StorageError: a bad filter value, a missing ClaimReview organisation, no
+            pyarrow for parquet, or an unwritable output.
     """
     if fmt in ("jsonl", "json"):
         from .storage.export import export_json, export_jsonl
