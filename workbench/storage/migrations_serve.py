@@ -17,7 +17,7 @@ from .migrations import _run, migrations
 # and published without letting anyone in. A reviewer has at most one live
 # token (the partial unique index); revoked rows stay as a record of access.
 @migrations()
-def m009_reviewer_tokens(db: sqlite_utils.Database) -> None:
+def m010_reviewer_tokens(db: sqlite_utils.Database) -> None:
     _run(db, """
 CREATE TABLE reviewer_tokens (
     id INTEGER PRIMARY KEY,
