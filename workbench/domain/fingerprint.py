@@ -92,6 +92,10 @@ class Fingerprint:
     def groupable(self) -> bool:
         return self.key is not None
 
+    def without_bands(self) -> Fingerprint:
+        """The same fingerprint with no LSH bands (an exact duplicate's: its key alone finds its match)."""
+        return Fingerprint(self.norm, self.numbers, self.negated, (), self.key)
+
     @property
     def index_hashes(self) -> tuple[int, ...]:
         """What goes in the band index for this claim: its key, then its bands."""
