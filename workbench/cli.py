@@ -11,7 +11,7 @@ import sys
 import click
 
 from . import __version__
-from .cli_options import db_option
+from .cli_options import db_option, jobs_option, resolve_jobs
 from .storage import open_db
 
 
@@ -48,13 +48,16 @@ def main(ctx: click.Context, db_path: str | None, reviewer: str | None) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary.")
+@jobs_option
 @db_option
-def ingest(paths: tuple[str, ...], db_path: str, quiet: bool) -> None:
+def ingest(paths: tuple[str, ...], db_path: str, quiet: bool, jobs: int | None) -> None:
     """Load articles (files, folders recursively, or - for stdin) and extract their claims.
 
     Formats: .txt, .md, .html/.htm, .json, .jsonl. Bad files are named on
     stderr and skipped; the rest of the batch is stored. Exits 1 if anything
-    failed.
+    failed. Files are read and analysed by --jobs processes (default: every
+    usable core); one writer stores them in input order, so the database is
+    the same for any --jobs.
 
     Example:
 
@@ -64,7 +67,7 @@ def ingest(paths: tuple[str, ...], db_path: str, quiet: bool) -> None:
 
     conn = _open(db_path)
     try:
-        summary = run_ingest(conn, paths, quiet=quiet)
+        summary = run_ingest(conn, paths, quiet=quiet, jobs=resolve_jobs(jobs))
     finally:
         conn.close()
     if summary.failed:

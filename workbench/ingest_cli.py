@@ -8,13 +8,14 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from .pipeline import Summary, ingest_documents
-from .sources import ReadError, discover, iter_documents
+from .parallel import analysed_items
+from .pipeline import Summary, write_analysed
+from .sources import ReadError, discover
 from .triage import index_is_stale, regroup_all
 
 
-def run_ingest(conn, paths: tuple[str, ...], *, quiet: bool = False) -> Summary:
-    """Ingest ``paths`` into ``conn``, drawing a progress bar for many files."""
+def run_ingest(conn, paths: tuple[str, ...], *, quiet: bool = False, jobs: int = 1) -> Summary:
+    """Ingest ``paths`` into ``conn`` (read and analysed by ``jobs`` processes), drawing a progress bar for many files."""
     # soft_wrap: an error line must stay one line (file name and reason) however
     # narrow the terminal, so it can be grepped and read by scripts.
     err = Console(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
@@ -44,7 +45,9 @@ def run_ingest(conn, paths: tuple[str, ...], *, quiet: bool = False) -> Summary:
             err.print("The near-duplicate index was built by an earlier version of the workbench; "
                       "rebuilding it once before ingesting (as 'workbench triage' does).", markup=False)
             regroup_all(conn)
-        summary = ingest_documents(conn, iter_documents(files, stdin=sys.stdin.buffer), on_result)
+        summary = write_analysed(conn, analysed_items(files, jobs=jobs, stdin=sys.stdin.buffer), on_result)
+    if summary.stopped:
+        err.print(f"error: {summary.stopped}", markup=False)
     summary.failures[:0] = [str(e) for e in errors]
     click.echo(
         f"{summary.added} article{'s' if summary.added != 1 else ''} added, {summary.claims} claims, "

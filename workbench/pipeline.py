@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from .analysed import EXTRACTOR_VERSION, Outcome, analyse_item, failure_line, unpack
 from .domain.models import Document
+from .parallel import WorkerDied
 from .sources import ReadError
 from .storage.db import atomic
 from .storage.ingest import BATCH_ARTICLES, Stored, batch, store_claims
@@ -39,6 +40,9 @@ class Summary:
     #: ("triage"), and committing with the batch's FTS fill ("commit").
     timings: dict[str, float] = field(default_factory=lambda: dict.fromkeys(
         ("wait", "unpack", "store", "triage", "commit"), 0.0))
+
+    #: Why the input stopped early (a worker process died), or None.
+    stopped: str | None = None
 
     @property
     def failed(self) -> int:
@@ -66,8 +70,8 @@ def write_analysed(conn: sqlite3.Connection, outcomes: Iterable[Outcome],
     uncommitted chunk, which a re-run adds (stored articles are skipped as
     duplicates). ``on_result(outcome, stored, failure)`` is called for each
     outcome once its chunk is committed; ``failure`` is the one-line error for a
-    bad input. If the outcomes stop with an exception (a worker process died),
-    the chunk already received is stored first.
+    bad input. If a worker process dies, what arrived before is stored and
+    ``Summary.stopped`` says what happened.
     """
     summary = Summary()
     timings = summary.timings
@@ -86,11 +90,10 @@ def write_analysed(conn: sqlite3.Connection, outcomes: Iterable[Outcome],
                 _store_chunk(conn, chunk, summary, on_result)
                 chunk = []
                 started = time.monotonic()
-    except Exception:
+    except WorkerDied as exc:
         # What arrived before the failure is sound: keep it, then report the failure.
-        if chunk:
-            _store_chunk(conn, chunk, summary, on_result)
-        raise
+        summary.stopped = str(exc)
+        summary.failures.append(str(exc))
     if chunk:
         _store_chunk(conn, chunk, summary, on_result)
     return summary
