@@ -168,8 +168,10 @@ from .export_cli import export_command, import_reviews_command  # noqa: E402
 from .maintenance_cli import backup, check  # noqa: E402
 from .triage_cli import diff, triage  # noqa: E402
 from .corrections_cli import agreement, reextract, rules  # noqa: E402
+from .shards_cli import extract, load  # noqa: E402
 
-for _command in (export_command, import_reviews_command, backup, check, rules, agreement, reextract, diff, triage):
+for _command in (export_command, import_reviews_command, backup, check, rules, agreement, reextract, diff, triage,
+                 extract, load):
     main.add_command(_command)
 
 
