@@ -213,7 +213,7 @@ def _merge(conn: sqlite3.Connection, components: list[set[int]], group_of: dict[
                 relabel[label] = root
     members = {cid: find(cid) for comp in components for cid in comp}
     st.relabel_groups(conn, relabel, members)
-    out = {cid: relabel.get(gid, gid) for cid, gid in group_of.items()}
+    out = {cid: relabel.get(gid, gid) for cid, gid in group_of.items()} if relabel else dict(group_of)
     out.update(members)
     return out
 
@@ -289,19 +289,29 @@ def _match_new(conn: sqlite3.Connection, new: dict[int, Fingerprint],
     """Verified (new claim, other claim) pairs: candidates from the band index, then the exact check."""
     candidates: dict[int, set[int]] = {}
     # The article's own claims are not in the index yet: earlier ones are candidates too.
-    local: dict[int, list[int]] = defaultdict(list)
+    local: dict[int, list[int]] = {}
+    stored = by_band.keys()
     for cid, fp in new.items():
         hashes = fp.index_hashes
-        found = {other for b in hashes for other in (*by_band.get(b, ()), *local.get(b, ())) if other != cid}
+        # Only the few bands some other claim holds are visited (set intersections run in C).
+        found: set[int] = set()
+        for b in stored & hashes:
+            found.update(by_band[b])
+        for b in local.keys() & hashes:
+            found.update(local[b])
+        found.discard(cid)
         for b in hashes:
             # A few holders per band are enough: a claim joins their group and
             # groups merge transitively. Uncapped, an article repeating one
             # sentence thousands of times made every pair a candidate.
-            if len(local[b]) < _LOCAL_PER_BAND:
-                local[b].append(cid)
+            held = local.get(b)
+            if held is None:
+                local[b] = [cid]
+            elif len(held) < _LOCAL_PER_BAND:
+                held.append(cid)
         if found:
             candidates[cid] = found
-    wanted = {o for found in candidates.values() for o in found} - new.keys()
+    wanted = set().union(*candidates.values()) - new.keys()
     # Stored candidates need no bands, only what same_claim compares.
     others = _fingerprints(st.claim_texts(conn, wanted), with_bands=False)
     others.update(new)
