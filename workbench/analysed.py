@@ -16,9 +16,9 @@ A record::
      "claims": [[...], ...]}                                                  # CLAIM_FIELDS, in article order
 
 A claim's ``speaker`` is an index into ``speakers`` (null: the reporter), its
-``fingerprint`` is ``[normal form, [numbers], negated, exact key, [21 band
-hashes]]`` (signed 64-bit integers; JSON readers other than Python's may round
-them), and ``score``/``reasons`` are its check-worthiness as
+``fingerprint`` is ``[normal form, [numbers], negated, exact key, band
+hashes]`` (the key a signed 64-bit integer, which JSON readers other than
+Python's may round; the 21 band hashes packed as 336 hex digits), and ``score``/``reasons`` are its check-worthiness as
 ``claim_scores`` stores them.
 """
 
@@ -28,11 +28,11 @@ import json
 from typing import NamedTuple
 
 from . import __version__
-from .domain.fingerprint import Fingerprint, fingerprints
+from .domain.fingerprint import Fingerprint, fingerprints, pack_bands
 from .domain.models import Document, Speaker, SpeakerKind
 from .sources import ReadError
 from .storage.ingest import CLAIM_VALUE_COLUMNS, claim_surfaces, claim_values
-from .triage import ClaimInputs, claim_inputs
+from .triage import ClaimInputs, score_json
 
 #: Stored with each article: the version of the workbench (and so of its extractor) that analysed it.
 EXTRACTOR_VERSION = __version__
@@ -45,6 +45,7 @@ _TEXT, _START, _END, _S0, _S1 = (CLAIM_VALUE_COLUMNS.index(c) for c in ("text", 
                                                                           "sentence_end"))
 _HEDGE, _ANON = CLAIM_VALUE_COLUMNS.index("hedge_cue"), CLAIM_VALUE_COLUMNS.index("anonymity_cue")
 _AUTHOR = str(SpeakerKind.AUTHOR)
+_FP_SLICE = 2000
 
 
 class Outcome(NamedTuple):
@@ -93,7 +94,9 @@ def analyse_document(doc: Document) -> dict:
     text = doc.text
     speakers: dict[Speaker, int] = {}
     rows = []
-    fps = fingerprints([c.text for c in claims])
+    # A slice at a time: NumPy's temporaries grow with the claims fingerprinted together
+    # (a 5 MB single-line article has 70,000 claims); the results do not depend on the slicing.
+    fps = [fp for i in range(0, len(claims), _FP_SLICE) for fp in fingerprints([c.text for c in claims[i:i + _FP_SLICE]])]
     for c, surface, fp in zip(claims, claim_surfaces(claims), fps):
         values = claim_values(c)
         sp = c.speaker
@@ -103,9 +106,9 @@ def analyse_document(doc: Document) -> dict:
             index = speakers.setdefault(sp, len(speakers))
             kind = str(sp.kind)
         # The sentence as storage will slice it from the article text (what triage scores).
-        t = claim_inputs(c.text, text[values[_S0]:values[_S1]], kind, c.hedge_cue, c.anonymity_cue, fp)
-        rows.append([*values, index, surface, kind, t.score, t.reasons,
-                     [fp.norm, sorted(fp.numbers), fp.negated, fp.key, list(fp.bands)]])
+        worth, reasons = score_json(c.text, text[values[_S0]:values[_S1]], kind, c.hedge_cue, c.anonymity_cue)
+        rows.append([*values, index, surface, kind, worth, reasons,
+                     [fp.norm, sorted(fp.numbers), fp.negated, fp.key, pack_bands(fp.bands)]])
     return {
         "format": FORMAT,
         "extractor": EXTRACTOR_VERSION,
@@ -127,10 +130,10 @@ def unpack(record: dict) -> Unpacked:
         index = r[_N]
         speakers.append(None if index is None else people[index])
         surfaces.append(r[_N + 1])
-        rows.append(r[:_N])
+        rows.append(r)  # store_claims reads only the column values at its head
         norm, numbers, negated, key, bands = r[_N + 5]
-        triage.append(ClaimInputs(r[_TEXT], text[r[_S0]:r[_S1]], r[_HEDGE], r[_ANON], r[_N + 2], r[_N + 3],
-                                  r[_N + 4], Fingerprint(norm, frozenset(numbers), negated, tuple(bands), key)))
+        triage.append(ClaimInputs(r[_TEXT], text, r[_S0], r[_S1], r[_HEDGE], r[_ANON], r[_N + 2], r[_N + 3],
+                                  r[_N + 4], Fingerprint(norm, frozenset(numbers), negated, (), key), bands))
     return Unpacked(doc, record["byline"], speakers, surfaces, rows, triage, record["extractor"])
 
 
@@ -172,8 +175,8 @@ def check(record: object) -> None:
         if c[_N] is not None and not (isinstance(c[_N], int) and 0 <= c[_N] < len(speakers)):
             raise ValueError(f"claim {i}: speaker {c[_N]!r} is not an index into \"speakers\"")
         fp = c[_N + 5]
-        if not isinstance(fp, list) or len(fp) != 5:
-            raise ValueError(f"claim {i}: fingerprint is not [norm, numbers, negated, key, bands]")
+        if not isinstance(fp, list) or len(fp) != 5 or not isinstance(fp[4], str) or len(fp[4]) % 16:
+            raise ValueError(f"claim {i}: fingerprint is not [norm, numbers, negated, key, packed bands]")
 
 
 _KINDS = frozenset(str(k) for k in SpeakerKind)

@@ -61,11 +61,12 @@ def analysed_items(paths: Iterable[str | ReadError], *, jobs: int = 1,
     first = next(tasks, None)
     second = next(tasks, None) if first is not None else None
     if jobs <= 1 or second is None:
+        # In this process, one article at a time: a task of four 5 MB articles is never held at once.
         for task in (first, second):
             if task is not None:
-                yield from _run(task)
+                yield from _iter_task(task)
         for task in tasks:
-            yield from _run(task)
+            yield from _iter_task(task)
         return
     yield from _pooled(_chain(first, second, tasks), jobs)
 
@@ -95,13 +96,15 @@ def _tasks(paths: Iterable[str | ReadError], stdin) -> Iterator[list]:
 
 def _run(task: list) -> list[Outcome]:
     """A worker's task: read each path (one file may hold several articles) and analyse every document."""
-    out: list[Outcome] = []
+    return list(_iter_task(task))
+
+
+def _iter_task(task: list) -> Iterator[Outcome]:
     for item in task:
         if isinstance(item, str):
-            out.extend(map(analyse_item, iter_documents([item])))
+            yield from map(analyse_item, iter_documents([item]))
         else:
-            out.append(analyse_item(item))
-    return out
+            yield analyse_item(item)
 
 
 def _pooled(tasks: Iterator[list], jobs: int) -> Iterator[Outcome]:

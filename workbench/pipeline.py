@@ -63,8 +63,8 @@ def write_analysed(conn: sqlite3.Connection, outcomes: Iterable[Outcome],
                    on_result: OnResult | None = None) -> Summary:
     """Store analysed articles in the order given, a chunk per commit.
 
-    A chunk is up to ``BATCH_ARTICLES`` articles or ``BATCH_SECONDS`` of waiting
-    for them, stored in one commit with a SAVEPOINT per article: each article
+    A chunk is up to ``BATCH_ARTICLES`` articles, ``BATCH_CLAIMS`` claims or
+    ``BATCH_SECONDS`` of waiting for them, stored in one commit with a SAVEPOINT per article: each article
     (with its triage: scores, near-duplicate groups) is still all or nothing,
     the write lock is held only while storing, and a crash loses at most the
     uncommitted chunk, which a re-run adds (stored articles are skipped as
@@ -76,6 +76,7 @@ def write_analysed(conn: sqlite3.Connection, outcomes: Iterable[Outcome],
     summary = Summary()
     timings = summary.timings
     chunk: list[Outcome] = []
+    claims = 0
     started = time.monotonic()
     it = iter(outcomes)
     try:
@@ -86,9 +87,13 @@ def write_analysed(conn: sqlite3.Connection, outcomes: Iterable[Outcome],
             if outcome is None:
                 break
             chunk.append(outcome)
-            if len(chunk) >= BATCH_ARTICLES or time.monotonic() - started >= BATCH_SECONDS:
+            if outcome.record is not None:
+                claims += len(outcome.record["claims"])
+            if (len(chunk) >= BATCH_ARTICLES or claims >= BATCH_CLAIMS
+                    or time.monotonic() - started >= BATCH_SECONDS):
                 _store_chunk(conn, chunk, summary, on_result)
                 chunk = []
+                claims = 0
                 started = time.monotonic()
     except WorkerDied as exc:
         # What arrived before the failure is sound: keep it, then report the failure.
@@ -102,6 +107,8 @@ def write_analysed(conn: sqlite3.Connection, outcomes: Iterable[Outcome],
 # The most waiting a chunk collects (besides BATCH_ARTICLES), so a reviewer's
 # mark never waits long for the write lock and progress stays live.
 BATCH_SECONDS = 0.25
+# The most claims a chunk holds in memory: one 5 MB single-line article can have 70,000.
+BATCH_CLAIMS = 20_000
 
 
 def _store_chunk(conn: sqlite3.Connection, chunk: list[Outcome], summary: Summary,

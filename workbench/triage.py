@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .domain.checkworthy import score
-from .domain.fingerprint import FINGERPRINT_VERSION, Fingerprint, banded, fingerprints, matching
+from .domain.fingerprint import (
+    FINGERPRINT_VERSION, Fingerprint, banded, fingerprints, matching, pack_bands, unpack_bands,
+)
 from .domain.models import ReviewStatus
 from .storage import triage as st
 from .storage.db import atomic
@@ -43,9 +45,12 @@ class ClaimInputs(NamedTuple):
     """What triage needs of one claim that an ingest worker computed without the database."""
 
     text: str
-    #: Its sentence, its extractor's hedge and anonymity cues: to score it again if the stored
-    #: speaker's kind differs from the extractor's (a reviewer merged the speaker into another).
-    sentence: str
+    #: The article text and the claim's sentence in it, with the extractor's hedge and anonymity
+    #: cues: to score it again if the stored speaker's kind differs from the extractor's (a
+    #: reviewer merged the speaker into another). The text is shared, not copied, per claim.
+    article_text: str
+    sentence_start: int
+    sentence_end: int
     hedge_cue: str | None
     anonymity_cue: str | None
     #: The kind the score was computed with (the extractor's).
@@ -53,15 +58,21 @@ class ClaimInputs(NamedTuple):
     score: float
     #: As ``claim_scores.reasons`` stores them (a JSON list).
     reasons: str
+    #: Without bands: most claims on wire copy are exact duplicates and never need them.
     fingerprint: Fingerprint
+    #: The LSH bands, packed (:func:`~workbench.domain.fingerprint.pack_bands`); "" if not computed.
+    bands: str
+
+    @property
+    def sentence(self) -> str:
+        return self.article_text[self.sentence_start:self.sentence_end]
 
 
-def claim_inputs(text: str, sentence: str, speaker_kind: str, hedge_cue: str | None,
-                 anonymity_cue: str | None, fp: Fingerprint) -> ClaimInputs:
-    """Score one claim and bundle it with its fingerprint (no database: runs in an ingest worker)."""
+def score_json(text: str, sentence: str, speaker_kind: str, hedge_cue: str | None,
+               anonymity_cue: str | None) -> tuple[float, str]:
+    """A claim's check-worthiness and its reasons as ``claim_scores`` stores them (no database: a worker's job)."""
     w = score(text, sentence, speaker_kind=speaker_kind, hedge_cue=hedge_cue, anonymity_cue=anonymity_cue)
-    return ClaimInputs(text, sentence, hedge_cue, anonymity_cue, speaker_kind, w.score,
-                       st.reasons_json(w.reasons), fp)
+    return w.score, st.reasons_json(w.reasons)
 
 
 def triage_article(conn: sqlite3.Connection, article_id: int) -> Triaged:
@@ -76,7 +87,9 @@ def triage_article(conn: sqlite3.Connection, article_id: int) -> Triaged:
     with atomic(conn, "triage"):
         claims = st.article_claims(conn, article_id)
         fps = fingerprints([c.text for c in claims])
-        inputs = [claim_inputs(c.text, c.sentence, c.speaker_kind, c.hedge_cue, c.anonymity_cue, fp)
+        inputs = [ClaimInputs(c.text, c.sentence, 0, len(c.sentence), c.hedge_cue, c.anonymity_cue, c.speaker_kind,
+                              *score_json(c.text, c.sentence, c.speaker_kind, c.hedge_cue, c.anonymity_cue),
+                              fp.without_bands(), pack_bands(fp.bands))
                   for c, fp in zip(claims, fps)]
         return _triage(conn, article_id, [(c.claim_id, c.speaker_kind) for c in claims], inputs)
 
@@ -106,6 +119,7 @@ def _triage(conn: sqlite3.Connection, article_id: int, kinds: list[tuple[int, st
     rows_scores = []
     fps: dict[int, Fingerprint] = {}
     texts: dict[int, str] = {}
+    packed: dict[int, str] = {}
     for (cid, kind), c in zip(kinds, inputs):
         if (kind == _ANONYMOUS) == (c.speaker_kind == _ANONYMOUS):
             rows_scores.append((cid, c.score, c.reasons))
@@ -114,6 +128,7 @@ def _triage(conn: sqlite3.Connection, article_id: int, kinds: list[tuple[int, st
             rows_scores.append((cid, w.score, st.reasons_json(w.reasons)))
         fps[cid] = c.fingerprint
         texts[cid] = c.text
+        packed[cid] = c.bands
     st.save_score_rows(conn, rows_scores)
     if len(_FP_CACHE) > _FP_CACHE_MAX:
         _FP_CACHE.clear()
@@ -135,7 +150,9 @@ def _triage(conn: sqlite3.Connection, article_id: int, kinds: list[tuple[int, st
                 groupable[cid] = fp.without_bands() if fp.bands else fp
             else:
                 held.add(fp.key)
-                groupable[cid] = fp if fp.bands else banded([fp])[0]
+                bands = packed[cid]
+                groupable[cid] = (Fingerprint(fp.norm, fp.numbers, fp.negated, unpack_bands(bands), fp.key) if bands
+                                  else fp if fp.bands else banded([fp])[0])
     rows += st.band_rows(conn, (b for fp in groupable.values() for b in fp.bands))
     # Every holder of a band is a candidate (at most MAX_PER_BAND): in a long chain of
     # rewordings, the group's other holders of a band can be too far from this claim.

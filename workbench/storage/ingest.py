@@ -68,7 +68,7 @@ def store_claims(conn: sqlite3.Connection, doc: Document, byline: str | None, sp
         byline: the author the extractor found, used when the document names none.
         speakers: each claim's speaker as the extractor named it (None: the reporter).
         surfaces: each claim's alias text (:func:`claim_surfaces`).
-        rows: each claim's :func:`claim_values`, in article order.
+        rows: each claim's :func:`claim_values`, in article order (anything after them in a row is ignored).
     """
     digest = content_hash(doc.text)
     now = utc_now()
@@ -99,7 +99,8 @@ def store_claims(conn: sqlite3.Connection, doc: Document, byline: str | None, sp
         # One flat parameter list, as the multi-row INSERT takes it.
         values: list = []
         for seq, (r, sid, aid) in enumerate(zip(rows, speaker_ids, alias_ids), start=1):
-            values += (article_id, seq, *r[:_SPEAKER_AT], author_id if sid is None else sid, aid, *r[_SPEAKER_AT:])
+            values += (article_id, seq, *r[:_SPEAKER_AT], author_id if sid is None else sid, aid,
+                       *r[_SPEAKER_AT:_VALUES])
         _insert_claims(conn, values)
         if previous is not None:
             carry_over(conn, previous.article_id, article_id)
@@ -226,6 +227,7 @@ def _claim_row(article_id: int, seq: int, c: Claim, speaker_id: int, alias_id: i
 CLAIM_VALUE_COLUMNS = tuple(c for c in _CLAIM_COLUMNS if c not in ("article_id", "sequence", "speaker_id", "alias_id"))
 # Where speaker_id and alias_id go back in: after the paragraph offsets.
 _SPEAKER_AT = CLAIM_VALUE_COLUMNS.index("attribution")
+_VALUES = len(CLAIM_VALUE_COLUMNS)
 
 
 _NONE3 = (None, None, None)
