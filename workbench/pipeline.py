@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .analysed import EXTRACTOR_VERSION, Outcome, analyse_item, failure_line, unpack
@@ -64,8 +64,9 @@ def write_analysed(conn: sqlite3.Connection, outcomes: Iterable[Outcome],
     """Store analysed articles in the order given, a chunk per commit.
 
     A chunk is up to ``BATCH_ARTICLES`` articles, ``BATCH_CLAIMS`` claims or
-    ``BATCH_SECONDS`` of waiting for them, stored in one commit with a SAVEPOINT per article: each article
-    (with its triage: scores, near-duplicate groups) is still all or nothing,
+    ``BATCH_SECONDS`` of waiting for them, stored in one commit with a
+    SAVEPOINT per article: each article (with its triage: scores,
+    near-duplicate groups) is still all or nothing,
     the write lock is held only while storing, and a crash loses at most the
     uncommitted chunk, which a re-run adds (stored articles are skipped as
     duplicates). ``on_result(outcome, stored, failure)`` is called for each
@@ -74,11 +75,22 @@ def write_analysed(conn: sqlite3.Connection, outcomes: Iterable[Outcome],
     ``Summary.stopped`` says what happened.
     """
     summary = Summary()
+    it = iter(outcomes)
+    try:
+        _collect(conn, it, summary, on_result)
+    finally:
+        # Stop a pool of workers now, even when storing failed, not when the generator is collected.
+        close = getattr(it, "close", None)
+        if close is not None:
+            close()
+    return summary
+
+
+def _collect(conn: sqlite3.Connection, it: Iterator[Outcome], summary: Summary, on_result: OnResult | None) -> None:
     timings = summary.timings
     chunk: list[Outcome] = []
     claims = 0
     started = time.monotonic()
-    it = iter(outcomes)
     try:
         while True:
             t0 = time.perf_counter()
@@ -92,7 +104,7 @@ def write_analysed(conn: sqlite3.Connection, outcomes: Iterable[Outcome],
             if (len(chunk) >= BATCH_ARTICLES or claims >= BATCH_CLAIMS
                     or time.monotonic() - started >= BATCH_SECONDS):
                 _store_chunk(conn, chunk, summary, on_result)
-                chunk = []
+                chunk.clear()
                 claims = 0
                 started = time.monotonic()
     except WorkerDied as exc:
@@ -101,7 +113,6 @@ def write_analysed(conn: sqlite3.Connection, outcomes: Iterable[Outcome],
         summary.failures.append(str(exc))
     if chunk:
         _store_chunk(conn, chunk, summary, on_result)
-    return summary
 
 
 # The most waiting a chunk collects (besides BATCH_ARTICLES), so a reviewer's
