@@ -67,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             pipeline.triage_inputs = real
             conn.close()
+        if summary.failed:
+            print(f"  {summary.failed} shard lines failed, e.g. {summary.failures[0]}; delete {shards} to extract again")
+            return 1
         t = summary.timings
         rate = summary.claims / c.wall
         figure(label, rate, "claims/s", target=">= 50,000" if triage else "",

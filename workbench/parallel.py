@@ -110,6 +110,7 @@ def _iter_task(task: list) -> Iterator[Outcome]:
 def _pooled(tasks: Iterator[list], jobs: int) -> Iterator[Outcome]:
     pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker, initargs=(os.getpid(),))
     pending: deque[Future] = deque()
+    broken = False
     try:
         window = WINDOW_PER_JOB * jobs
 
@@ -120,18 +121,38 @@ def _pooled(tasks: Iterator[list], jobs: int) -> Iterator[Outcome]:
                     return
                 pending.append(pool.submit(_run, task))
 
-        fill()
-        while pending:
-            try:
-                results = pending.popleft().result()
-            except BrokenProcessPool as exc:
-                raise WorkerDied("a worker process stopped before finishing its files (killed, or out of"
-                                 " memory); everything before them is stored: run the same command again to"
-                                 " add the rest") from exc
-            fill()  # before handing results to the writer, so the workers stay busy meanwhile
-            yield from results
+        try:
+            fill()
+            while pending:
+                results = _result(pending.popleft(), pool)
+                fill()  # before handing results to the writer, so the workers stay busy meanwhile
+                yield from results
+        except BrokenProcessPool as exc:
+            # Raised by result() or by submit(), whichever notices first. The other workers are
+            # stopped here: the executor's own clean-up can block on a queue no one reads.
+            broken = True
+            for process in _processes(pool):
+                process.kill()
+            raise WorkerDied("a worker process stopped before finishing its files (killed, or out of"
+                             " memory); everything before them is stored: run the same command again to"
+                             " add the rest") from exc
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown(wait=not broken, cancel_futures=True)
+
+
+def _result(future: Future, pool: ProcessPoolExecutor) -> list[Outcome]:
+    """``future.result()``, watching the workers: a dead one breaks the pool even if the executor misses it."""
+    while True:
+        try:
+            return future.result(timeout=0.5)
+        except TimeoutError:
+            if any(p.exitcode is not None for p in _processes(pool)):
+                raise BrokenProcessPool("a worker process died") from None
+
+
+def _processes(pool: ProcessPoolExecutor) -> list:
+    # The executor's worker processes (a private attribute: the public API gives no way to see them).
+    return list((getattr(pool, "_processes", None) or {}).values())
 
 
 def _context():
