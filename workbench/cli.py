@@ -6,6 +6,7 @@ known errors become one-line ``click.ClickException`` messages.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -70,6 +71,12 @@ def ingest(paths: tuple[str, ...], db_path: str, quiet: bool, jobs: int | None) 
         summary = run_ingest(conn, paths, quiet=quiet, jobs=resolve_jobs(jobs))
     finally:
         conn.close()
+    if summary.stopped:
+        # A worker died: everything is committed and reported. Leave without the interpreter's
+        # exit-time join of the process pool's threads, which can block after a broken pool.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(1)
     if summary.failed:
         sys.exit(1)
 
