@@ -838,3 +838,13 @@ def m008_partial_claims_previous(db: sqlite_utils.Database) -> None:
 DROP INDEX claims_previous;
 CREATE INDEX claims_previous ON claims(previous_claim_id) WHERE previous_claim_id IS NOT NULL;
 """)
+
+
+# Why: issue 15, the database as other tools see it. claim_review gains
+# check-worthiness (score, reasons) and the near-duplicate group (id, size), as
+# every export does (the SQL is in migrations_export.py).
+@migrations()
+def m009_claim_review_triage_columns(db: sqlite_utils.Database) -> None:
+    from .migrations_export import CLAIM_REVIEW_WITH_TRIAGE
+
+    _run(db, CLAIM_REVIEW_WITH_TRIAGE)
