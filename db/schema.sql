@@ -91,7 +91,7 @@ CREATE TABLE claims (
     hedged INTEGER NOT NULL DEFAULT 0,
     hedge_cue TEXT,
     anonymity_cue TEXT,
-    chain TEXT, extractor_dropped INTEGER NOT NULL DEFAULT 0, changed_since_version INTEGER NOT NULL DEFAULT 0, previous_claim_id INTEGER REFERENCES claims(id),
+    chain TEXT, extractor_dropped INTEGER NOT NULL DEFAULT 0, changed_since_version INTEGER NOT NULL DEFAULT 0, previous_claim_id INTEGER REFERENCES claims(id), confidence REAL CHECK (confidence IS NULL OR (confidence >= 0 AND confidence <= 1)),
     UNIQUE (article_id, sequence),
     CHECK (start >= 0 AND end > start)
 );
@@ -572,4 +572,6 @@ CREATE TABLE reviewer_tokens (
 );
 
 CREATE UNIQUE INDEX reviewer_tokens_live ON reviewer_tokens(reviewer) WHERE revoked_at IS NULL;
+
+CREATE INDEX claims_confidence ON claims(confidence) WHERE confidence IS NOT NULL;
 

@@ -12,7 +12,7 @@ import sys
 import click
 
 from . import __version__
-from .cli_options import db_option, jobs_option, resolve_jobs
+from .cli_options import db_option, jobs_option, model_option, resolve_jobs
 from .storage import open_db
 
 
@@ -50,6 +50,7 @@ def main(ctx: click.Context, db_path: str | None, reviewer: str | None) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary.")
 @jobs_option
+@model_option
 @db_option
 def ingest(paths: tuple[str, ...], db_path: str, quiet: bool, jobs: int | None) -> None:
     """Load articles (files, folders recursively, or - for stdin) and extract their claims.
