@@ -1,0 +1,179 @@
+"""Provides ``furniture``: what kind of web-page furniture a line is, if any.
+
+A line here is a paragraph of the stored text. These rules catch the pieces of
+a page that surround an article and survive main-text extraction or a
+copy-and-paste: each names a kind of line (a credit, a counter, a call to
+action, a heading) rather than any publisher's wording. Every rule only ever
+takes a whole line out, never part of a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import FINITE_CUE_FORMS
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
+_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|da|van|von|bin|al|el|la|le|del|di|du)){0,4}"
+_WORD_RE = re.compile(r"[a-z]+")
+_SENTENCE_END = re.compile(r"[.!?…:;,][\"”’')\]]*$|[\"”’]$")
+
+# date_line: "24 July 2015", "On May 23, 2014 at 1:30 PM", "12:03 pm |",
+# "Updated 6:15 a.m. ET, Tue February 3, 2015": nothing but a date or a time.
+_DATE_PART_RE = re.compile(
+    r"\b(?:" + _MONTH + "|" + _DAY + r"|\d{1,4}(?::\d\d)?(?:st|nd|rd|th)?|[ap]\.?m\.?|[AP]M|GMT|UTC|"
+    r"[ECMP][SD]?T|ET|BST|CET|on|at|Updated|Published|Posted|Last\s+updated|Modified|ago|hours?|"
+    r"minutes?|days?|weeks?)\b",
+    re.I,
+)
+# count_line: "941 comments", "14 Photos", "3 min read", "1 of 5", and a
+# gallery counter opening a slide's caption ("1/50 United goin down ...").
+_COUNT_RE = re.compile(
+    r"(?:\d[\d,.]*[KkMm]?\s+(?:comments?|replies|responses|shares?|likes?|views?|reads?|photos?|images?|"
+    r"pictures?|slides?|videos?|min(?:ute)?s?\s+read|reactions?)|\d{1,3}\s+of\s+\d{1,3}|"
+    r"(?:Photo|Image|Slide|Picture)s?\s+\d{1,3}\s*(?:/|of)\s*\d{1,3})\W*$"
+    r"|\d{1,3}\s*/\s*\d{1,3}\s+(?-i:(?=[A-Z\"“]))"
+    r"|(?:Gallery|Slideshow|Photos|In\s+pictures|Video)\s*:.*(?:\|\s*\d+\s+(?:Photos|Images|Pictures|Slides))\W*$",
+    re.I,
+)
+# embed_signature: the signature under an embedded post:
+# "— Justyna Miszkiewicz (@bioanth_pal) December 22, 2014".
+_EMBED_SIGNATURE_RE = re.compile(
+    r"[—–-]*\s*[^()\n]{0,60}\(@\w{1,30}\)\s*(?:" + _MONTH + r"\s+\d{1,2},\s+\d{4}|\d{1,2}\s+" + _MONTH
+    + r"\s+\d{4})?\W*$"
+)
+# ui_message: what a page's scripts say to the reader: "This is a modal
+# window.", "Unfortunately, this video is not available in your region.",
+# "Please try again later.", "Loading Comments...", "Next video starts in : 7".
+_UI_MESSAGE_RE = re.compile(
+    r"(?:.{0,40}\b(?:(?:this|the)\s+video\s+(?:is\s+)?(?:not|no\s+longer|un)\s*available|not\s+available\s+in\s+"
+    r"your\s+(?:region|country|area)|this\s+is\s+a\s+modal\s+window|(?:please\s+)?try\s+again\s+later|"
+    r"please\s+wait|temporarily\s+unavailable|your\s+browser\s+(?:does\s+not|doesn't)\s+support|"
+    r"(?:enable|turn\s+on)\s+javascript|javascript\s+is\s+(?:disabled|required)|ad\s*-?\s*blocker|"
+    r"next\s+video\s+starts|(?:now|currently)\s+(?:watching|playing)|up\s+next|autoplay|"
+    r"already\s+a\s+(?:subscriber|member)|to\s+continue\s+reading|you\s+have\s+reached\s+your|"
+    r"sign\s+up\s+for\s+(?:our|the|free)|thanks?\s+for\s+(?:signing\s+up|subscribing|reading))\b"
+    r"|Loading\b|Please\s+(?:log|sign)\s+in\b)",
+    re.I,
+)
+_UI_MESSAGE_WORDS = 16
+# call_to_action: a short line that tells the reader to act on the page:
+# "Share on Facebook", "Tweet this", "Follow Reuters on Twitter", "Continue
+# reading the main story", "Get the latest news on the go.", "Take Quiz".
+_CTA_RE = re.compile(
+    r"(?:Share|Tweet|Retweet|Pin|E-?mail|Print|Follow|Subscribe|Sign\s+(?:up|in)|Log\s*in|Register|"
+    r"Click|Tap|Download|Join|Like\s+us|Comment|Reply|View|Watch|Listen|Read|Continue|See|Load|Show|Visit|"
+    r"Learn\s+more|Get|Take|Check\s+out|Find\s+(?:us|out)|Don['’]t\s+miss|Never\s+miss|Want\s+(?:more|to)|"
+    r"Catch\s+up|Discover|Explore|Send|Submit|Contact|Reprints?|Permalink|Close|Next|Previous|Back\s+to|"
+    r"Skip|Enlarge|Expand|Fullscreen|Thumbnails|Bookmark|Save|Buy|Shop|Order|Book\s+now|Play)\b",
+)
+_CTA_WORDS = 15
+# ... and names a thing on the page (or is three words at most: "Take Quiz").
+_CTA_OBJECT_RE = re.compile(
+    r"\b(?:us|our|here|now|more|full|all|latest|free|today|below|above|app|apps|newsletters?|inbox|email|"
+    r"alerts?|updates|story|stories|article|gallery|galleries|slideshow|photos?|images?|pictures?|videos?|"
+    r"comments?|quiz(?:zes)?|link|page|site|website|feed|podcast|episode|Facebook|Twitter|Instagram|YouTube|"
+    r"LinkedIn|Pinterest|TikTok|WhatsApp|Reddit|Flipboard|RSS|@\w+)\b",
+    re.I,
+)
+# credit_line: "(Reporting by Indulal PM; Editing by Sunil Nair)", "Additional
+# reporting by ...", "Heba Habib contributed to this report."
+_CREDIT_RE = re.compile(
+    r"\(?\s*(?:Additional\s+|Further\s+|Editing\s+and\s+)?(?:reporting|writing|editing|research|compiled|"
+    r"compilation|produced|production|graphics?|photography|photos?|images?|video|illustrations?|design|"
+    r"translation|translated|text)\s+(?:by|from)\b"
+    r"|.{0,120}\b(?:contributed|contributing)\s+(?:reporting\s+|research\s+)?(?:to|for)\s+this\s+"
+    r"(?:report|story|article|post)\W*$",
+    re.I,
+)
+# photo_credit: a line that is only a credit: "Mark Metcalfe/Getty Images",
+# "Photo: Jo Lee/AP", "(AP Photo/Jo Lee)", "Credit: NASA".
+_PHOTO_CREDIT_RE = re.compile(
+    r"\(?(?:(?:Photo(?:graph)?|Image|Picture|Illustration|Video|Credit|Source)s?(?:\s+by|\s+credit)?\s*[:|]\s*)?"
+    r"(?:" + _NAME + r"|AP|AFP)\s*/\s*(?:" + _NAME + r"|AP|AFP)(?:\s*(?:/|via)\s*" + _NAME + r")?\s*\)?\.?$"
+    r"|(?:Photo(?:graph)?|Image|Picture|Illustration|Credit|Source)s?(?:\s+by|\s+credit)?\s*:\s*.{2,80}$",
+)
+# copyright: "© 2019 Science X Network", "Copyright 2015 The Associated Press.
+# All rights reserved."
+_COPYRIGHT_RE = re.compile(r"(?:©|\(c\)\s|Copyright\b)|.{0,120}\bAll\s+rights\s+reserved\b", re.I)
+# tag_line: "Topics: uber, libertarians, Sydney", "Filed under: ...",
+# "Category : Press Releases".
+_TAG_LINE_RE = re.compile(
+    r"(?:Topics?|Tags?|Tagged(?:\s+with)?|Filed\s+(?:under|in)|Categor(?:y|ies)|Keywords|Related\s+topics|"
+    r"More\s+on|Sections?)\s*:|Filed\s+under\W*$",
+    re.I,
+)
+# bio_line: "Lucas Nolan is a reporter for Breitbart Tech covering ...",
+# "Drew DeSilver is a Senior Writer at the Pew Research Center."
+_BIO_RE = re.compile(
+    r"(" + _NAME + r")\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w/&-]+\s+){0,4}?(?:reporter|writer|editor|"
+    r"correspondent|columnist|contributor|journalist|blogger|producer|author|photographer|intern|"
+    r"writer/editor|editor-at-large|bureau\s+chief)s?\b"
+)
+_BIO_WORDS = 45
+# subheading: a line of at most six words that does not end a sentence
+# ("Pros", "Kenya trip", "REUTERS SHOWCASE"), or a title-case line of at
+# most fifteen ("Photo of Baby Wrapped in US Flag Seen as Unpatriotic").
+_SUBHEAD_WORDS = 6
+_TITLE_CASE_WORDS = 15
+_SMALL_WORDS = frozenset("a an the and or but of in on at to for by with from as vs via is".split())
+
+
+# A word that makes a line a sentence rather than a heading: an auxiliary, a
+# past participle or a contraction, in lower case ("- I inherited a shoddy
+# system", "• There are no walk-ins allowed"), or a reporting verb ("Ann
+# Cole claims victory").
+_VERB_RE = re.compile(
+    r"\b(?:is|are|was|were|be|been|am|has|have|had|do|does|did|will|would|can|could|should|may|might|"
+    r"must|says?|said|[a-z]{2,}ed|[a-z]+['’](?:s|re|ve|ll|d|t))\b"
+)
+
+
+def _is_sentence(t: str) -> bool:
+    return bool(_VERB_RE.search(t)) or any(w in FINITE_CUE_FORMS for w in _WORD_RE.findall(t))
+
+
+def _is_date_line(t: str) -> bool:
+    rest = _DATE_PART_RE.sub("", t)
+    return any(ch.isdigit() for ch in t) and not any(ch.isalnum() for ch in rest)
+
+
+def _is_title_case(words: list[str]) -> bool:
+    big = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return bool(big) and sum(w[:1].isupper() or w[:1].isdigit() for w in big) >= 0.8 * len(big)
+
+
+def furniture(t: str) -> tuple[str, str | None] | None:
+    """Say what kind of page furniture the line ``t`` is.
+
+    Returns:
+        ``(kind, byline)``: kind is "boilerplate", "related", "credit",
+        "byline" or "subheading"; byline is the person a bio line names.
+        None for a line of prose.
+    """
+    if not any(ch.isalnum() for ch in t):
+        return "boilerplate", None  # punctuation_only: "]", "...", "|---|"
+    words = t.split()
+    n = len(words)
+    if t[0] == "[" and t[-1] == "]" and n >= 3:
+        return "related", None  # bracketed_teaser: "[Read: Why Tunisia ...]"
+    if _is_date_line(t) or _COUNT_RE.match(t) or _COPYRIGHT_RE.match(t):
+        return "boilerplate", None
+    if _EMBED_SIGNATURE_RE.match(t) or _CREDIT_RE.match(t) or (n <= 12 and _PHOTO_CREDIT_RE.match(t)):
+        return "credit", None
+    if n <= _UI_MESSAGE_WORDS and _UI_MESSAGE_RE.match(t):
+        return "boilerplate", None
+    if n <= _CTA_WORDS and _CTA_RE.match(t) and (n <= 3 or _CTA_OBJECT_RE.search(t)):
+        return "boilerplate", None
+    if _TAG_LINE_RE.match(t):
+        return "related", None
+    bio = _BIO_RE.match(t) if n <= _BIO_WORDS else None
+    if bio is not None:
+        return "byline", bio.group(1)
+    if not _SENTENCE_END.search(t) and t[0] not in "\"“‘'(" and not _is_sentence(t) and (
+        n <= _SUBHEAD_WORDS or (n <= _TITLE_CASE_WORDS and _is_title_case(words))
+    ):
+        return "subheading", None
+    return None
