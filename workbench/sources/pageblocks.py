@@ -1,0 +1,225 @@
+"""Provides ``prune``: page furniture taken out of trafilatura's main-text tree.
+
+trafilatura keeps the article and, on many pages, some of what surrounds it.
+These rules look at the shape of the extracted tree (which text is a link,
+which block is a heading, a list or code), not at any publisher's wording:
+
+- ``code_block``: program code set apart from the prose (``<code>``, or a
+  quotation that is only code) is no claim.
+- ``link_only``: a paragraph, heading or list item whose text is (almost) all
+  link: related stories ("[Read: Why Tunisia ...]"), topic tags, an author
+  line that links to the author's page.
+- ``teaser``: the paragraphs under a heading that is itself a link (a related
+  story's headline and its summary).
+- ``menu_list``: a list of two or more items of at most four words none of
+  which ends a sentence: share bars ("Tweet this", "Reprints"), slideshow
+  controls ("Previous", "Next", "1 of 5"), page menus.
+- ``furniture_section``: a heading that announces what surrounds an article
+  ("You Might Also Like", "Comments", "Today on WebMD") and everything under
+  it, up to the next heading of the same or higher rank.
+- ``truncated_teasers``: a run of three or more paragraphs at the end of which
+  most stop mid-sentence ("... a successful career as a writer, producer
+  and"): excerpts of other stories.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+# Blocks that hold prose or a line of it.
+_BLOCKS = ("p", "head", "item", "quote", "code", "row", "div")
+# A link-only block: at least this share of its letters and digits are link text.
+_LINK_SHARE = 0.8
+_MENU_WORDS = 4
+_PROSE_WORDS = 12
+_PROSE_RUN = 3
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+# Headings of the furniture around an article: related stories, galleries,
+# comments, newsletters, site sections. A heading, never a sentence.
+_FURNITURE_HEADING = re.compile(
+    r"(?:you\s+(?:might|may)\s+also\s+like|related(?:\s+\w+)?|more\s+(?:from|on|in|stories|news|videos?|"
+    r"coverage|articles)\b.*|recommended(?:\s+\w+)?|trending(?:\s+\w+){0,3}|most\s+(?:popular|read|viewed|"
+    r"shared|emailed)(?:\s+\w+)?|popular(?:\s+\w+)?|featured(?:\s+\w+){0,2}|(?:recent|latest)\s+(?:\w+\s+)?"
+    r"(?:slide\s*shows?|galleries|videos|stories|posts|news)|(?:top\s+)?stories|comments?|"
+    r"(?:join|read)\s+the\s+(?:discussion|conversation)|today\s+on\s+\S+|(?:sign\s+up\s+for|subscribe\s+to)"
+    r"\b.*|newsletters?|follow\s+us\b.*|share\s+this\b.*|around\s+the\s+web|(?:sponsored|partner)\s+"
+    r"(?:content|stories|links)|promoted\s+stories|what\s+to\s+read\s+next|in\s+case\s+you\s+missed\s+it)"
+    r"\W*",
+    re.I,
+)
+# A paragraph that stops mid-sentence: its last word is followed by nothing,
+# a comma or a dash, and it is long enough to be an excerpt.
+_TRUNCATED_MIN = 100
+_TEASER_RUN = 3
+
+
+def _words(el: etree._Element) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def _alnum(s: str) -> int:
+    return sum(ch.isalnum() for ch in s)
+
+
+def _is_link_only(el: etree._Element) -> bool:
+    total = _alnum("".join(el.itertext()))
+    if total == 0:
+        return False
+    linked = sum(_alnum("".join(ref.itertext())) for ref in el.iter("ref"))
+    return linked >= _LINK_SHARE * total and not _is_prose(_words(el))
+
+
+def _is_prose(words: str) -> bool:
+    """A sentence of the article's own, even if all of it is a link: twelve
+    words or more, a sentence end, and not a headline in title case."""
+    tokens = words.split()
+    if len(tokens) < _PROSE_WORDS or not _SENTENCE_END.search(words):
+        return False
+    capitalised = sum(t[:1].isupper() for t in tokens)
+    return capitalised < 0.6 * len(tokens)
+
+
+def _rank(head: etree._Element) -> int:
+    m = re.fullmatch(r"h([1-6])", head.get("rend") or "")
+    return int(m.group(1)) if m else 3
+
+
+def _remove(el: etree._Element) -> None:
+    """Take an element out, keeping the text that follows it in its parent."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail and tail.strip():
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def _is_code(el: etree._Element) -> bool:
+    if el.tag == "code":
+        # A block of its own (not "index.php" inside a sentence), and not an
+        # embedded post that trafilatura keeps as <code> around paragraphs.
+        parent = el.getparent()
+        return (parent is not None and parent.tag not in ("p", "head", "hi", "ref", "cell")
+                and not any(child.tag in _BLOCKS or child.tag == "list" for child in el))
+    if el.tag == "quote":
+        code = sum(_alnum("".join(c.itertext())) for c in el.iter("code"))
+        return code > 0 and code >= _LINK_SHARE * _alnum("".join(el.itertext()))
+    return False
+
+
+def _is_menu(lst: etree._Element) -> bool:
+    items = [it for it in lst if it.tag == "item"]
+    if len(items) < 2:
+        return False
+    for it in items:
+        words = _words(it)
+        if len(words.split()) > _MENU_WORDS or _SENTENCE_END.search(words):
+            return False
+    return True
+
+
+def _is_truncated(el: etree._Element) -> bool:
+    if el.tag != "p":
+        return False
+    words = _words(el)
+    return len(words) >= _TRUNCATED_MIN and (words[-1].isalnum() or words[-1] in ",;-–—")
+
+
+def prune(body: etree._Element) -> int:
+    """Remove page furniture from trafilatura's ``body`` in place.
+
+    Returns:
+        The number of blocks removed.
+    """
+    removed = _prune_teasers(body)
+    # code_block, link_only and menu_list, innermost first.
+    for el in reversed(list(body.iter(*_BLOCKS, "list"))):
+        if el.getparent() is None:
+            continue
+        if el.tag == "list":
+            drop = _is_menu(el) or not any(_words(it) for it in el if it.tag == "item")
+        else:
+            drop = _is_code(el) or _is_link_only(el)
+        if drop:
+            _remove(el)
+            removed += 1
+    removed += _prune_sections(body)
+    removed += _prune_truncated_run(body)
+    return removed
+
+
+def _ends_with_link(el: etree._Element) -> bool:
+    if not len(el) or el[-1].tag != "ref" or (el[-1].tail or "").strip():
+        return False
+    return bool(_words(el[-1]))
+
+
+def _prune_teasers(body: etree._Element) -> int:
+    """teaser: after a heading that is a link, the paragraphs that end with a
+    link ("... suggest more central bank action Full Article")."""
+    removed = 0
+    after_link_heading = False
+    for el in list(body):
+        if el.tag == "head":
+            after_link_heading = _is_link_only(el)
+        elif after_link_heading and el.tag == "p" and _ends_with_link(el):
+            _remove(el)
+            removed += 1
+        else:
+            after_link_heading = False
+    return removed
+
+
+def _prune_sections(body: etree._Element) -> int:
+    """furniture_section: a furniture heading and the blocks under it, up to
+    the next heading of its rank or higher, or up to the article going on (a
+    run of three paragraphs of prose: a "Related" box inside the article)."""
+    removed = 0
+    dropping: int | None = None  # the rank of the heading whose section is dropped
+    blocks = list(body)
+    for i, el in enumerate(blocks):
+        if el.tag == "head":
+            rank = _rank(el)
+            furniture = bool(_FURNITURE_HEADING.fullmatch(_words(el)))
+            if dropping is not None and rank <= dropping and not furniture:
+                dropping = None
+            if dropping is None and furniture:
+                dropping = rank
+        elif dropping is not None and el.tag == "p" and _prose_run(blocks, i):
+            dropping = None
+        if dropping is not None:
+            _remove(el)
+            removed += 1
+    return removed
+
+
+def _prose_run(blocks: list[etree._Element], i: int) -> bool:
+    """Whether blocks[i] opens a run of three paragraphs of prose."""
+    run = blocks[i : i + _PROSE_RUN]
+    return len(run) == _PROSE_RUN and all(
+        b.tag == "p" and _is_prose(_words(b)) and not _is_link_only(b) for b in run
+    )
+
+
+def _prune_truncated_run(body: etree._Element) -> int:
+    """truncated_teasers: from the first paragraph cut mid-sentence to the end,
+    when at least three paragraphs and most of them are cut."""
+    blocks = [el for el in body if el.tag == "p" and _words(el)]
+    for i, el in enumerate(blocks):
+        if not _is_truncated(el):
+            continue
+        rest = blocks[i:]
+        cut = sum(_is_truncated(b) for b in rest)
+        if cut >= _TEASER_RUN and cut >= 0.6 * len(rest):
+            for b in rest:
+                _remove(b)
+            return len(rest)
+        return 0
+    return 0
