@@ -25,7 +25,7 @@ _SENTENCE_END = re.compile(r"[.!?…:;,][\"”’')\]]*$|[\"”’]$")
 _DATE_PART_RE = re.compile(
     r"\b(?:" + _MONTH + "|" + _DAY + r"|\d{1,4}(?::\d\d)?(?:st|nd|rd|th)?|[ap]\.?m\.?|[AP]M|GMT|UTC|"
     r"[ECMP][SD]?T|ET|BST|CET|on|at|Updated|Published|Posted|Last\s+updated|Modified|ago|hours?|"
-    r"minutes?|days?|weeks?)\b",
+    r"minutes?|days?|weeks?|by|in|posted\s+in|categories|tags|comments?|permalink|share)\b|[|/·•,-]",
     re.I,
 )
 # count_line: "941 comments", "14 Photos", "3 min read", "1 of 5", and a
@@ -55,7 +55,40 @@ _UI_MESSAGE_RE = re.compile(
     r"next\s+video\s+starts|(?:now|currently)\s+(?:watching|playing)|up\s+next|autoplay|"
     r"already\s+a\s+(?:subscriber|member)|to\s+continue\s+reading|you\s+have\s+reached\s+your|"
     r"sign\s+up\s+for\s+(?:our|the|free)|thanks?\s+for\s+(?:signing\s+up|subscribing|reading))\b"
-    r"|Loading\b|Please\s+(?:log|sign)\s+in\b)",
+    r"|Loading\b|Please\s+(?:log|sign)\s+in\b|Story\s+continues\s+below|Scroll\s+(?:down\s+)?to\s+continue|"
+    r"Skip\s+(?:ad|advertisement)\b)",
+    re.I,
+)
+# player_text: a video player's own dialog, however long the line: "This is a
+# modal window. Beginning of dialog window. Escape will cancel ...".
+_PLAYER_RE = re.compile(
+    r".*\b(?:this\s+is\s+a\s+modal\s+window|(?:beginning|end)\s+of\s+dialog\s+window|escape\s+will\s+cancel"
+    r"\s+and\s+close|close\s+modal\s+dialog|restore\s+all\s+settings\s+to\s+the\s+default|no\s+compatible\s+"
+    r"source\s+was\s+found|the\s+media\s+could\s+not\s+be\s+loaded)\b",
+    re.I | re.S,
+)
+# helpline: a help box: "If you or someone you know is struggling, call or
+# text 988", "In the UK, Samaritans can be contacted on 116 123".
+_HELPLINE_RE = re.compile(
+    r".{0,200}\b(?:helpline|hotline|lifeline|samaritans|crisis\s+(?:text\s+)?line|support\s+line|call\s+or\s+text)"
+    r"\b.{0,120}?(?:\b\d{3}[-. ]\d{3}[-. ]\d{4}\b|\b1-8\d\d-[\dA-Z-]{7,}|\b\d{3}\s\d{3}\b|\b988\b|\b\d{4}\s\d{3}\s\d{3,4}\b)",
+    re.I,
+)
+# newsletter: "Get New York Today in your inbox.", "Sign up for our daily
+# newsletter", "The Morning newsletter, delivered free to your inbox".
+_NEWSLETTER_RE = re.compile(
+    r".{0,120}\b(?:(?:in|to|into)\s+your\s+inbox|newsletters?\b.{0,60}\b(?:sign\s+up|subscribe|delivered|free)|"
+    r"(?:sign\s+up|subscribe)\b.{0,60}\bnewsletters?)\b",
+    re.I,
+)
+# reference_line: a citation or a link out: "Citation: ... retrieved 6 March
+# 2019 from https://phys.org/...", "More information: ... DOI: 10.1038/...",
+# "Provided by University of Leeds", "Explore further".
+_REFERENCE_RE = re.compile(
+    r"(?:Citation|More\s+information|Journal\s+(?:information|reference)|Reference|Provided\s+by|Source\s+link)\b"
+    r"|.{0,300}\b(?:retrieved\s+.{0,40}\bfrom\s+https?://|DOI:\s*10\.\d{4,}|doi\.org/10\.)"
+    r"|.{0,120}\bsubject\s+to\s+copyright\b"
+    r"|\W*https?://\S+\W*$",
     re.I,
 )
 _UI_MESSAGE_WORDS = 16
@@ -99,12 +132,25 @@ _PHOTO_CREDIT_RE = re.compile(
 # All rights reserved."
 _COPYRIGHT_RE = re.compile(r"(?:©|\(c\)\s|Copyright\b)|.{0,120}\bAll\s+rights\s+reserved\b", re.I)
 # tag_line: "Topics: uber, libertarians, Sydney", "Filed under: ...",
-# "Category : Press Releases".
+# "News date : 04/21/2022 Category : Press Releases" (a line of page fields).
 _TAG_LINE_RE = re.compile(
-    r"(?:Topics?|Tags?|Tagged(?:\s+with)?|Filed\s+(?:under|in)|Categor(?:y|ies)|Keywords|Related\s+topics|"
-    r"More\s+on|Sections?)\s*:|Filed\s+under\W*$",
+    r"(?:.{0,60}\b)?(?:Topics?|Tags?|Tagged(?:\s+with)?|Filed\s+(?:under|in)|Categor(?:y|ies)|Keywords|"
+    r"Related\s+topics|More\s+on|Sections?)\s*:|Filed\s+under\W*$",
     re.I,
 )
+_TAG_LINE_WORDS = 20
+# promo_line: the site's own advertising: "For the latest stories ...
+# download the Nationnews apps for iOS and Android.", "To view the full
+# story, please subscribe to ...", "If you enjoyed reading this post, ...".
+_PROMO_RE = re.compile(
+    r".{0,80}\b(?:download\s+(?:the|our)\s+(?:[\w.&-]+\s+){0,3}apps?\b|(?:please|,)\s*(?:subscribe|sign\s+up|"
+    r"register|log\s+in)\b|if\s+you\s+(?:enjoyed|liked|like|love)\s+(?:reading\s+)?this\b|(?:sign\s+up|subscribe)"
+    r"\s+(?:to|for)\s+(?:get|our|the\s+\w+\s+newsletter))",
+    re.I,
+)
+_PROMO_WORDS = 30
+# byline_line: "By U.S. CUSTOMS AND BORDER PROTECTION" (a byline of capitalised words).
+_BYLINE_RE = re.compile(r"By\s+((?:[A-Z][\w.&'’-]*\s*){1,8})$")
 # bio_line: "Lucas Nolan is a reporter for Breitbart Tech covering ...",
 # "Drew DeSilver is a Senior Writer at the Pew Research Center."
 _BIO_RE = re.compile(
@@ -163,12 +209,19 @@ def furniture(t: str) -> tuple[str, str | None] | None:
         return "boilerplate", None
     if _EMBED_SIGNATURE_RE.match(t) or _CREDIT_RE.match(t) or (n <= 12 and _PHOTO_CREDIT_RE.match(t)):
         return "credit", None
-    if n <= _UI_MESSAGE_WORDS and _UI_MESSAGE_RE.match(t):
+    if n <= _UI_MESSAGE_WORDS and _UI_MESSAGE_RE.match(t) or _PLAYER_RE.match(t):
+        return "boilerplate", None
+    if n <= _PROMO_WORDS and (_HELPLINE_RE.match(t) or _NEWSLETTER_RE.match(t) or _REFERENCE_RE.match(t)):
         return "boilerplate", None
     if n <= _CTA_WORDS and _CTA_RE.match(t) and (n <= 3 or _CTA_OBJECT_RE.search(t)):
         return "boilerplate", None
-    if _TAG_LINE_RE.match(t):
+    if (n <= _TAG_LINE_WORDS or not _SENTENCE_END.search(t)) and _TAG_LINE_RE.match(t):
         return "related", None
+    if n <= _PROMO_WORDS and _PROMO_RE.match(t):
+        return "boilerplate", None
+    byline = _BYLINE_RE.match(t)
+    if byline is not None:
+        return "byline", byline.group(1).strip()
     bio = _BIO_RE.match(t) if n <= _BIO_WORDS else None
     if bio is not None:
         return "byline", bio.group(1)
