@@ -100,7 +100,7 @@ _CTA_RE = re.compile(
     r"Click|Tap|Download|Join|Like\s+us|Comment|Reply|View|Watch|Listen|Read|Continue|See|Load|Show|Visit|"
     r"Learn\s+more|Get|Take|Check\s+out|Find\s+(?:us|out)|Don['’]t\s+miss|Never\s+miss|Want\s+(?:more|to)|"
     r"Catch\s+up|Discover|Explore|Send|Submit|Contact|Reprints?|Permalink|Close|Next|Previous|Back\s+to|"
-    r"Skip|Enlarge|Expand|Fullscreen|Thumbnails|Bookmark|Save|Buy|Shop|Order|Book\s+now|Play)\b",
+    r"Skip|Enlarge|Expand|Fullscreen|Thumbnails|Bookmark|Save|Buy|Shop|Order|Book\s+now|Play)(?![\w-])",
 )
 _CTA_WORDS = 15
 # ... and names a thing on the page (or is three words at most: "Take Quiz").
@@ -154,9 +154,10 @@ _BYLINE_RE = re.compile(r"By\s+((?:[A-Z][\w.&'’-]*\s*){1,8})$")
 # bio_line: "Lucas Nolan is a reporter for Breitbart Tech covering ...",
 # "Drew DeSilver is a Senior Writer at the Pew Research Center."
 _BIO_RE = re.compile(
-    r"(" + _NAME + r")\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w/&-]+\s+){0,4}?(?:reporter|writer|editor|"
+    r"(" + _NAME + r")\s+is\s+(?:(?:a|an|the)\s+)?(?:[\w/&-]+\s+){0,4}?(?i:(?:reporter|writer|editor|"
     r"correspondent|columnist|contributor|journalist|blogger|producer|author|photographer|intern|"
-    r"writer/editor|editor-at-large|bureau\s+chief)s?\b"
+    r"writer/editor|editor-at-large|bureau\s+chief)s?|(?:senior|staff|contributing|chief|deputy|associate|"
+    r"managing|executive)\s+\w+\s+(?:at|for|of|with)\s)\b"
 )
 _BIO_WORDS = 45
 # subheading: a line of at most six words that does not end a sentence
@@ -164,6 +165,7 @@ _BIO_WORDS = 45
 # most fifteen ("Photo of Baby Wrapped in US Flag Seen as Unpatriotic").
 _SUBHEAD_WORDS = 6
 _TITLE_CASE_WORDS = 15
+_CELL_WORDS = 8
 _SMALL_WORDS = frozenset("a an the and or but of in on at to for by with from as vs via is".split())
 
 
@@ -177,8 +179,13 @@ _VERB_RE = re.compile(
 )
 
 
+def _has_cue(t: str) -> bool:
+    """Whether a line reports what someone said ("..., the mayor told residents")."""
+    return any(w in FINITE_CUE_FORMS for w in _WORD_RE.findall(t))
+
+
 def _is_sentence(t: str) -> bool:
-    return bool(_VERB_RE.search(t)) or any(w in FINITE_CUE_FORMS for w in _WORD_RE.findall(t))
+    return bool(_VERB_RE.search(t)) or _has_cue(t)
 
 
 def _is_date_line(t: str) -> bool:
@@ -191,18 +198,28 @@ def _is_title_case(words: list[str]) -> bool:
     return bool(big) and sum(w[:1].isupper() or w[:1].isdigit() for w in big) >= 0.8 * len(big)
 
 
+def _is_table_row(t: str) -> bool:
+    """table_row: "| HTML | 57Kb | 59Kb | +4% |", a row of short cells."""
+    if len(t) < 3 or t[0] != "|" or t[-1] != "|":
+        return False
+    return all(len(cell.split()) <= _CELL_WORDS for cell in t[1:-1].split("|"))
+
+
 def furniture(t: str) -> tuple[str, str | None] | None:
     """Say what kind of page furniture the line ``t`` is.
 
     Returns:
         ``(kind, byline)``: kind is "boilerplate", "related", "credit",
-        "byline" or "subheading"; byline is the person a bio line names.
+        "byline", "table" or "subheading"; byline is the person a bio line
+        or a byline names.
         None for a line of prose.
     """
     if not any(ch.isalnum() for ch in t):
         return "boilerplate", None  # punctuation_only: "]", "...", "|---|"
     words = t.split()
     n = len(words)
+    if _is_table_row(t):
+        return "table", None
     if t[0] == "[" and t[-1] == "]" and n >= 3:
         return "related", None  # bracketed_teaser: "[Read: Why Tunisia ...]"
     if _is_date_line(t) or _COUNT_RE.match(t) or _COPYRIGHT_RE.match(t):
@@ -213,7 +230,7 @@ def furniture(t: str) -> tuple[str, str | None] | None:
         return "boilerplate", None
     if n <= _PROMO_WORDS and (_HELPLINE_RE.match(t) or _NEWSLETTER_RE.match(t) or _REFERENCE_RE.match(t)):
         return "boilerplate", None
-    if n <= _CTA_WORDS and _CTA_RE.match(t) and (n <= 3 or _CTA_OBJECT_RE.search(t)):
+    if n <= _CTA_WORDS and _CTA_RE.match(t) and (n <= 3 or _CTA_OBJECT_RE.search(t)) and not _has_cue(t):
         return "boilerplate", None
     if (n <= _TAG_LINE_WORDS or not _SENTENCE_END.search(t)) and _TAG_LINE_RE.match(t):
         return "related", None
