@@ -9,7 +9,7 @@ from trafilatura import extract
 
 from workbench.domain import analyse
 from workbench.sources import iter_documents
-from workbench.sources.pageblocks import prune
+from workbench.sources.pageblocks import LINK_START, LINK_END, mark_links, prune, unmark
 from workbench.sources.pagemeta import clean_author
 
 ARTICLE = [
@@ -107,23 +107,37 @@ def test_one_paragraph_cut_short_is_kept(tmp_path):
     assert cut in doc.text
 
 
+def tree(xml: str) -> etree._Element:
+    """trafilatura-shaped XML, each <ref> standing for a marked link."""
+    return etree.fromstring(f"<body>{xml}</body>".replace("<ref>", LINK_START).replace("</ref>", LINK_END))
+
+
 def pruned(xml: str) -> str:
     """The text left of trafilatura-shaped XML after ``prune``."""
-    body = etree.fromstring(f"<body>{xml}</body>")
+    body = tree(xml)
     prune(body)
-    return " ".join("".join(body.itertext()).split())
+    return " ".join(unmark("".join(body.itertext())).split())
+
+
+def test_marked_links_leave_the_text_as_it_was():
+    html = '<p>Apple will <a href="/k">transition its lineup</a>, and <a href="/m"> MacBook</a>s too <a href="/i"><img></a>'
+    marked = mark_links(html)
+    assert marked.count(LINK_START) == marked.count(LINK_END) == 2
+    assert unmark(marked) == html
+    assert f">{LINK_START}transition its lineup{LINK_END}</a>," in marked
+    assert f"> {LINK_START}MacBook{LINK_END}</a>s" in marked
 
 
 @pytest.mark.parametrize(
     "xml, kept",
     [
         # A sentence of the article's own that is all link stays.
-        ('<p><ref target="/r">The council report found that the repairs cost far more than planned because '
+        ('<p><ref>The council report found that the repairs cost far more than planned because '
          "of corrosion.</ref></p>", True),
         # A linked headline in title case does not.
-        ('<p><ref target="/r">Council Report Finds Repairs Cost Far More Than Planned Because Of Corrosion '
+        ('<p><ref>Council Report Finds Repairs Cost Far More Than Planned Because Of Corrosion '
          "Damage.</ref></p>", False),
-        ("<p>See the <ref target='/r'>council report</ref> for the figures the engineers gave the city.</p>", True),
+        ("<p>See the <ref>council report</ref> for the figures the engineers gave the city.</p>", True),
         ("<list><item>Previous</item><item>Next</item></list>", False),
         ("<list><item>Crews work at night.</item><item>Traffic moves.</item></list>", True),
         ("<code>span.paint()</code>", False),
@@ -131,7 +145,7 @@ def pruned(xml: str) -> str:
     ],
 )
 def test_prune_rules_on_trafilatura_trees(xml, kept):
-    before = " ".join("".join(etree.fromstring(f"<body>{xml}</body>").itertext()).split())
+    before = " ".join(unmark("".join(tree(xml).itertext())).split())
     assert (pruned(xml) == before) is kept
 
 

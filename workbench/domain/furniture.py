@@ -56,7 +56,8 @@ _UI_MESSAGE_RE = re.compile(
     r"already\s+a\s+(?:subscriber|member)|to\s+continue\s+reading|you\s+have\s+reached\s+your|"
     r"sign\s+up\s+for\s+(?:our|the|free)|thanks?\s+for\s+(?:signing\s+up|subscribing|reading))\b"
     r"|Loading\b|Please\s+(?:log|sign)\s+in\b|Story\s+continues\s+below|Scroll\s+(?:down\s+)?to\s+continue|"
-    r"Skip\s+(?:ad|advertisement)\b)",
+    r"Skip\s+(?:ad|advertisement)\b|(?:To\s+)?(?:read|view|see|continue\s+reading)\s+the\s+(?:full|rest\s+of\s+the|"
+    r"entire)\s+(?:story|article|report)\b)",
     re.I,
 )
 # player_text: a video player's own dialog, however long the line: "This is a

@@ -20,7 +20,6 @@ import warnings
 from copy import deepcopy
 
 import lxml.html
-from lxml.etree import strip_tags
 from trafilatura import bare_extraction
 from trafilatura.settings import DEFAULT_CONFIG
 from trafilatura.xml import xmltotxt
@@ -28,7 +27,7 @@ from trafilatura.xml import xmltotxt
 from workbench.domain.models import Document, Span
 from workbench.sources import limits
 from workbench.sources.errors import SourceProblem
-from workbench.sources.pageblocks import prune
+from workbench.sources.pageblocks import mark_links, prune, unmark
 from workbench.sources.pagemeta import clean_author, page_headline, same_text
 
 for _name in ("trafilatura", "htmldate", "courlan", "justext"):
@@ -46,7 +45,7 @@ _CONFIG.set("DEFAULT", "MAX_FILE_SIZE", str(limits.MAX_ARTICLE_BYTES * 4))
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
-_BLANKS = re.compile(r"\s+")
+_BLANKS = re.compile(r"[^\S\n]{2,}")
 
 NO_TEXT = "no article text found in HTML"
 
@@ -65,13 +64,12 @@ def read_html(text: str, *, source: str, format: str, extra: dict) -> Document:
     """
     try:
         result = bare_extraction(
-            text,
+            # Link text is marked to tell furniture by (a block that is all link).
+            mark_links(text),
             with_metadata=True,
             include_comments=False,
             include_images=False,
-            # Links are kept to tell furniture by (a block that is all link);
-            # they are taken out again before the text is built.
-            include_links=True,
+            include_links=False,
             config=_CONFIG,
         )
     except RecursionError:
@@ -84,9 +82,9 @@ def read_html(text: str, *, source: str, format: str, extra: dict) -> Document:
     if not body or not body.strip():
         raise SourceProblem(_why_no_text(text))
     blocks = [block.strip() for block in body.split("\n") if block.strip()]
-    outlet = result.sitename or None
-    author = clean_author(result.author, published=result.date, outlet=outlet)
-    title = page_headline(result.title, text, blocks[:3], outlet, author)
+    outlet = unmark(result.sitename or "") or None
+    author = clean_author(unmark(result.author or ""), published=result.date, outlet=outlet)
+    title = page_headline(unmark(result.title or ""), text, blocks[:3], outlet, author)
     if title and blocks and same_text(blocks[0], title):
         blocks = blocks[1:]  # trafilatura keeps the <h1> that repeats the headline
     parts = ([title] if title else []) + blocks
@@ -100,7 +98,7 @@ def read_html(text: str, *, source: str, format: str, extra: dict) -> Document:
         headline=headline,
         author=author,
         outlet=outlet,
-        url=result.url or None,
+        url=unmark(result.url or "") or None,
         published=result.date or None,
         extra=extra,
     )
@@ -109,14 +107,12 @@ def read_html(text: str, *, source: str, format: str, extra: dict) -> Document:
 def _main_text(tree) -> str:
     """The article's text from trafilatura's tree, page furniture removed."""
     prune(tree)
-    strip_tags(tree, "ref")
     for el in tree.iter():
-        # Text kept with its links keeps the page's own line breaks: a line
-        # break in a paragraph is a space, as without links.
+        # Without the link marks, and without the double blank a mark kept.
         if el.text:
-            el.text = _BLANKS.sub(" ", el.text)
+            el.text = _BLANKS.sub(" ", unmark(el.text))
         if el.tail:
-            el.tail = _BLANKS.sub(" ", el.tail)
+            el.tail = _BLANKS.sub(" ", unmark(el.tail))
     return xmltotxt(tree, include_formatting=False)
 
 

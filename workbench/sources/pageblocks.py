@@ -2,7 +2,10 @@
 
 trafilatura keeps the article and, on many pages, some of what surrounds it.
 These rules look at the shape of the extracted tree (which text is a link,
-which block is a heading, a list or code), not at any publisher's wording:
+which block is a heading, a list or code), not at any publisher's wording.
+Link text is told by marks that ``mark_links`` puts inside each ``<a>`` of
+the page before extraction (trafilatura's own link output drops the spaces
+around links and splits paragraphs at them); ``unmark`` takes them out.
 
 - ``code_block``: program code set apart from the prose (``<code>``, or a
   quotation that is only code) is no claim.
@@ -55,8 +58,36 @@ _TRUNCATED_MIN = 100
 _TEASER_RUN = 3
 
 
+# Private-use characters around the text of each link.
+LINK_START, LINK_END = "\ue000", "\ue001"
+_UNMARK = {ord(LINK_START): None, ord(LINK_END): None}
+# An <a> element with some text in it (at most 2,000 characters, so a page
+# with unclosed links costs linear time); the marks go inside its blanks.
+_ANCHOR = re.compile(r"(<a\b[^>]{0,2000}>)(\s*)(.{0,2000}?)(\s*)(</a\s*>)", re.I | re.S)
+_TAGS = re.compile(r"<[^>]*>")
+_LINKED = re.compile(LINK_START + "([^" + LINK_END + "]*)" + LINK_END)
+
+
+def mark_links(page: str) -> str:
+    """The page with the text of each link between LINK_START and LINK_END
+    (any such character the page had of its own is dropped first)."""
+    return _ANCHOR.sub(_mark, unmark(page))
+
+
+def _mark(m: re.Match) -> str:
+    inner = m.group(3)
+    if not any(ch.isalnum() for ch in _TAGS.sub("", inner)):
+        return m.group(0)
+    return f"{m.group(1)}{m.group(2)}{LINK_START}{inner}{LINK_END}{m.group(4)}{m.group(5)}"
+
+
+def unmark(text: str) -> str:
+    """``text`` without link marks."""
+    return text.translate(_UNMARK)
+
+
 def _words(el: etree._Element) -> str:
-    return " ".join("".join(el.itertext()).split())
+    return " ".join(unmark("".join(el.itertext())).split())
 
 
 def _alnum(s: str) -> int:
@@ -64,10 +95,11 @@ def _alnum(s: str) -> int:
 
 
 def _is_link_only(el: etree._Element) -> bool:
-    total = _alnum("".join(el.itertext()))
+    marked = "".join(el.itertext())
+    total = _alnum(marked)
     if total == 0:
         return False
-    linked = sum(_alnum("".join(ref.itertext())) for ref in el.iter("ref"))
+    linked = sum(_alnum(m.group(1)) for m in _LINKED.finditer(marked))
     return linked >= _LINK_SHARE * total and not _is_prose(_words(el))
 
 
@@ -156,9 +188,9 @@ def prune(body: etree._Element) -> int:
 
 
 def _ends_with_link(el: etree._Element) -> bool:
-    if not len(el) or el[-1].tag != "ref" or (el[-1].tail or "").strip():
-        return False
-    return bool(_words(el[-1]))
+    """Whether a paragraph ends with a link ("... Full Article")."""
+    marked = "".join(el.itertext()).rstrip()
+    return marked.endswith(LINK_END) and _alnum(marked[marked.rfind(LINK_START) :]) > 0
 
 
 def _prune_teasers(body: etree._Element) -> int:
