@@ -52,7 +52,10 @@ FURNITURE = [
     ("Continue reading the main story", "boilerplate"),
     ("[Read: Why the harbour plan stalled for a decade]", "related"),
     ("[What you need to know today: Get Harbour Daily in your inbox.]", "related"),
-    ("Sign up for our daily newsletter", "related"),  # an older rule takes "Sign up" lines
+    ("Sign up for our daily newsletter", "related"),
+    ("Keep an eye on your inbox for the latest harbour news.", "boilerplate"),
+    ("There was an error processing your subscription.", "boilerplate"),
+    ("To Read the Full Story", "boilerplate"),  # an older rule takes "Sign up" lines
     ("For the latest stories download the Harbour News apps for iOS and Android.", "boilerplate"),
     ("Topics: budget, schools, harbour", "related"),
     # credits and bylines

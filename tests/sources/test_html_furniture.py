@@ -86,6 +86,22 @@ def test_teasers_under_a_linked_headline_are_not_stored(tmp_path):
     assert "Ferry strike" not in doc.text and "Crews return" not in doc.text
 
 
+def test_list_items_that_open_with_a_linked_headline_are_not_stored(tmp_path):
+    items = "".join(f'<li><h3><a href="/{i}">{head}</a></h3><h4>{dek}</h4></li>' for i, (head, dek) in enumerate([
+        ("Ferry strike ends", "Crews return to work after a week-long strike over pay"),
+        ("Old town plan approved", "The council backs a car-free centre from next year"),
+    ]))
+    doc = read(tmp_path, page(*map(p, ARTICLE), f"<ul>{items}</ul>"))
+    assert "Crews return" not in doc.text and "car-free" not in doc.text
+    assert ARTICLE[-1] in doc.text
+
+
+def test_a_list_item_that_opens_with_a_link_inside_its_sentence_is_kept(tmp_path):
+    item = '<ul><li><a href="/eu">The city must keep the ferry</a> to serve the islands, the mayor said</li></ul>'
+    doc = read(tmp_path, page(*map(p, ARTICLE[:2]), item, *map(p, ARTICLE[2:])))
+    assert "The city must keep the ferry to serve the islands, the mayor said" in doc.text
+
+
 def test_a_closing_run_of_truncated_excerpts_is_not_stored(tmp_path):
     teasers = [
         "The founder of a yoga chain was found dead at a home in San Diego on Monday, and police said they "

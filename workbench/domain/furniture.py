@@ -54,7 +54,8 @@ _UI_MESSAGE_RE = re.compile(
     r"(?:enable|turn\s+on)\s+javascript|javascript\s+is\s+(?:disabled|required)|ad\s*-?\s*blocker|"
     r"next\s+video\s+starts|(?:now|currently)\s+(?:watching|playing)|up\s+next|autoplay|"
     r"already\s+a\s+(?:subscriber|member)|to\s+continue\s+reading|you\s+have\s+reached\s+your|"
-    r"sign\s+up\s+for\s+(?:our|the|free)|thanks?\s+for\s+(?:signing\s+up|subscribing|reading))\b"
+    r"sign\s+up\s+for\s+(?:our|the|free)|thanks?\s+for\s+(?:signing\s+up|subscribing|reading)|"
+    r"there\s+was\s+(?:an\s+error|a\s+problem)|error\s+(?:processing|loading))\b"
     r"|Loading\b|Please\s+(?:log|sign)\s+in\b|Story\s+continues\s+below|Scroll\s+(?:down\s+)?to\s+continue|"
     r"Skip\s+(?:ad|advertisement)\b|(?:To\s+)?(?:read|view|see|continue\s+reading)\s+the\s+(?:full|rest\s+of\s+the|"
     r"entire)\s+(?:story|article|report)\b)",
@@ -78,7 +79,7 @@ _HELPLINE_RE = re.compile(
 # newsletter: "Get New York Today in your inbox.", "Sign up for our daily
 # newsletter", "The Morning newsletter, delivered free to your inbox".
 _NEWSLETTER_RE = re.compile(
-    r".{0,120}\b(?:(?:in|to|into)\s+your\s+inbox|newsletters?\b.{0,60}\b(?:sign\s+up|subscribe|delivered|free)|"
+    r".{0,120}\b(?:your\s+inbox|newsletters?\b.{0,60}\b(?:sign\s+up|subscribe|delivered|free)|"
     r"(?:sign\s+up|subscribe)\b.{0,60}\bnewsletters?)\b",
     re.I,
 )

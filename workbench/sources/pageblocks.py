@@ -12,8 +12,8 @@ around links and splits paragraphs at them); ``unmark`` takes them out.
 - ``link_only``: a paragraph, heading or list item whose text is (almost) all
   link: related stories ("[Read: Why Tunisia ...]"), topic tags, an author
   line that links to the author's page.
-- ``teaser``: the paragraphs under a heading that is itself a link (a related
-  story's headline and its summary).
+- ``teaser``: the summary under a heading that is itself a link, and a list
+  item that opens with a linked headline (a related story and its dek).
 - ``menu_list``: a list of two or more items of at most four words none of
   which ends a sentence: share bars ("Tweet this", "Reprints"), slideshow
   controls ("Previous", "Next", "1 of 5"), page menus.
@@ -195,17 +195,28 @@ def _ends_with_link(el: etree._Element) -> bool:
 
 def _prune_teasers(body: etree._Element) -> int:
     """teaser: after a heading that is a link, the paragraphs that end with a
-    link ("... suggest more central bank action Full Article")."""
+    link ("... suggest more central bank action Full Article") and a lower
+    heading (the story's dek); a list item that opens with a block that is a
+    link (a linked headline, then its dek)."""
     removed = 0
-    after_link_heading = False
+    link_rank: int | None = None  # the rank of the linked heading just passed
     for el in list(body):
-        if el.tag == "head":
-            after_link_heading = _is_link_only(el)
-        elif after_link_heading and el.tag == "p" and _ends_with_link(el):
+        if el.tag == "head" and link_rank is not None and _rank(el) > link_rank and not _is_link_only(el):
+            _remove(el)
+            removed += 1
+        elif el.tag == "head":
+            link_rank = _rank(el) if _is_link_only(el) else None
+        elif link_rank is not None and el.tag == "p" and _ends_with_link(el):
             _remove(el)
             removed += 1
         else:
-            after_link_heading = False
+            link_rank = None
+    for item in list(body.iter("item")):
+        first = next((c for c in item if c.tag in ("head", "p")), None)
+        if (first is not None and not (item.text or "").strip() and _is_link_only(first)
+                and any(_words(c) for c in first.itersiblings())):
+            _remove(item)
+            removed += 1
     return removed
 
 
