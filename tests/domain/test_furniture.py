@@ -55,7 +55,11 @@ FURNITURE = [
     ("Sign up for our daily newsletter", "related"),
     ("Keep an eye on your inbox for the latest harbour news.", "boilerplate"),
     ("There was an error processing your subscription.", "boilerplate"),
-    ("To Read the Full Story", "boilerplate"),  # an older rule takes "Sign up" lines
+    ("To Read the Full Story", "boilerplate"),
+    ("You may also like...", "related"),
+    ("Like this story?", "boilerplate"),
+    ("If you buy something through this post, Harbour News may get a share of the sale.", "boilerplate"),
+    ("Ana Ruiz may be reached at aruiz@example.com.", "byline"),  # an older rule takes "Sign up" lines
     ("For the latest stories download the Harbour News apps for iOS and Android.", "boilerplate"),
     ("Topics: budget, schools, harbour", "related"),
     # credits and bylines
@@ -98,6 +102,8 @@ ARTICLE = [
     "• There are no walk-ins allowed",
     "Ann Cole claims victory",
     "Share your stories with us, the mayor told residents at the meeting.",
+    "The company may receive a share of the profits, the filing said.",
+    "Reach for the stars.",
 ]
 
 

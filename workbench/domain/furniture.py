@@ -20,6 +20,20 @@ _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|da|van|von|bin|al|el|la|l
 _WORD_RE = re.compile(r"[a-z]+")
 _SENTENCE_END = re.compile(r"[.!?…:;,][\"”’')\]]*$|[\"”’]$")
 
+# section_heading: the heading of what surrounds an article: related stories,
+# galleries, comments, newsletters ("You Might Also Like", "Comments",
+# "Today on WebMD", "You may also like..."). A whole line, never a sentence.
+SECTION_HEADING = re.compile(
+    r"(?:you\s+(?:might|may)\s+also\s+(?:like|enjoy)|related(?:\s+\w+)?|more\s+(?:from|on|in|stories|news|videos?|"
+    r"coverage|articles)\b.*|recommended(?:\s+\w+)?|trending(?:\s+\w+){0,3}|most\s+(?:popular|read|viewed|"
+    r"shared|emailed)(?:\s+\w+)?|popular(?:\s+\w+)?|featured(?:\s+\w+){0,2}|(?:recent|latest)\s+(?:\w+\s+)?"
+    r"(?:slide\s*shows?|galleries|videos|stories|posts|news)|(?:top\s+)?stories|comments?|"
+    r"(?:join|read)\s+the\s+(?:discussion|conversation)|today\s+on\s+\S+|(?:sign\s+up\s+for|subscribe\s+to)"
+    r"\b.*|newsletters?|follow\s+us\b.*|share\s+this\b.*|around\s+the\s+web|(?:sponsored|partner)\s+"
+    r"(?:content|stories|links)|promoted\s+stories|what\s+to\s+read\s+next|in\s+case\s+you\s+missed\s+it)"
+    r"\W*",
+    re.I,
+)
 # date_line: "24 July 2015", "On May 23, 2014 at 1:30 PM", "12:03 pm |",
 # "Updated 6:15 a.m. ET, Tue February 3, 2015": nothing but a date or a time.
 _DATE_PART_RE = re.compile(
@@ -102,7 +116,8 @@ _CTA_RE = re.compile(
     r"Click|Tap|Download|Join|Like\s+us|Comment|Reply|View|Watch|Listen|Read|Continue|See|Load|Show|Visit|"
     r"Learn\s+more|Get|Take|Check\s+out|Find\s+(?:us|out)|Don['’]t\s+miss|Never\s+miss|Want\s+(?:more|to)|"
     r"Catch\s+up|Discover|Explore|Send|Submit|Contact|Reprints?|Permalink|Close|Next|Previous|Back\s+to|"
-    r"Skip|Enlarge|Expand|Fullscreen|Thumbnails|Bookmark|Save|Buy|Shop|Order|Book\s+now|Play)(?![\w-])",
+    r"Skip|Enlarge|Expand|Fullscreen|Thumbnails|Bookmark|Save|Buy|Shop|Order|Book\s+now|Play|Tell\s+us|Reach|"
+    r"Like\s+this)(?![\w-])",
 )
 _CTA_WORDS = 15
 # ... and names a thing on the page (or is three words at most: "Take Quiz").
@@ -110,7 +125,7 @@ _CTA_OBJECT_RE = re.compile(
     r"\b(?:us|our|here|now|more|full|all|latest|free|today|below|above|app|apps|newsletters?|inbox|email|"
     r"alerts?|updates|story|stories|article|gallery|galleries|slideshow|photos?|images?|pictures?|videos?|"
     r"comments?|quiz(?:zes)?|link|page|site|website|feed|podcast|episode|Facebook|Twitter|Instagram|YouTube|"
-    r"LinkedIn|Pinterest|TikTok|WhatsApp|Reddit|Flipboard|RSS|@\w+)\b",
+    r"LinkedIn|Pinterest|TikTok|WhatsApp|Reddit|Flipboard|RSS|friends?|think|@\w+)\b",
     re.I,
 )
 # credit_line: "(Reporting by Indulal PM; Editing by Sunil Nair)", "Additional
@@ -153,6 +168,16 @@ _PROMO_RE = re.compile(
 _PROMO_WORDS = 30
 # byline_line: "By U.S. CUSTOMS AND BORDER PROTECTION" (a byline of capitalised words).
 _BYLINE_RE = re.compile(r"By\s+((?:[A-Z][\w.&'’-]*\s*){1,8})$")
+# disclosure: "If you buy something through this post, IGN may get a share of
+# the sale.", "BGR may receive a commission on orders placed through this article."
+_DISCLOSURE_RE = re.compile(
+    r".{0,120}\b(?:may|might|could)\s+(?:get|receive|earn|collect)\s+(?:a\s+)?(?:small\s+)?(?:share|commission|"
+    r"portion|fee)\s+(?:of\s+(?:the\s+)?sales?(?=\W*$)|from\s+(?:purchases|sales|links)|on\s+(?:orders|purchases|sales))\b"
+    r"|.{0,80}\baffiliate\s+(?:links?|commission|partnerships?)\b",
+    re.I,
+)
+# contact_line: "Amy Kuperinsky may be reached at akuperinsky@example.com."
+_CONTACT_RE = re.compile(r"(" + _NAME + r")\s+(?:may|can)\s+be\s+(?:reached|contacted)\s+(?:at|on|via)\b")
 # bio_line: "Lucas Nolan is a reporter for Breitbart Tech covering ...",
 # "Drew DeSilver is a Senior Writer at the Pew Research Center."
 _BIO_RE = re.compile(
@@ -241,7 +266,11 @@ def furniture(t: str) -> tuple[str, str | None] | None:
     byline = _BYLINE_RE.match(t)
     if byline is not None:
         return "byline", byline.group(1).strip()
-    bio = _BIO_RE.match(t) if n <= _BIO_WORDS else None
+    if n <= _PROMO_WORDS and _DISCLOSURE_RE.match(t) and not _has_cue(t):
+        return "boilerplate", None
+    if n <= _TAG_LINE_WORDS and SECTION_HEADING.fullmatch(t):
+        return "related", None
+    bio = (_BIO_RE.match(t) or _CONTACT_RE.match(t)) if n <= _BIO_WORDS else None
     if bio is not None:
         return "byline", bio.group(1)
     if not _SENTENCE_END.search(t) and t[0] not in "\"“‘'(" and not _is_sentence(t) and (

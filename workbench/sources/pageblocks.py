@@ -31,6 +31,8 @@ import re
 
 from lxml import etree
 
+from workbench.domain.furniture import SECTION_HEADING
+
 # Blocks that hold prose or a line of it.
 _BLOCKS = ("p", "head", "item", "quote", "code", "row", "div")
 # A link-only block: at least this share of its letters and digits are link text.
@@ -39,19 +41,6 @@ _MENU_WORDS = 4
 _PROSE_WORDS = 12
 _PROSE_RUN = 3
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
-# Headings of the furniture around an article: related stories, galleries,
-# comments, newsletters, site sections. A heading, never a sentence.
-_FURNITURE_HEADING = re.compile(
-    r"(?:you\s+(?:might|may)\s+also\s+like|related(?:\s+\w+)?|more\s+(?:from|on|in|stories|news|videos?|"
-    r"coverage|articles)\b.*|recommended(?:\s+\w+)?|trending(?:\s+\w+){0,3}|most\s+(?:popular|read|viewed|"
-    r"shared|emailed)(?:\s+\w+)?|popular(?:\s+\w+)?|featured(?:\s+\w+){0,2}|(?:recent|latest)\s+(?:\w+\s+)?"
-    r"(?:slide\s*shows?|galleries|videos|stories|posts|news)|(?:top\s+)?stories|comments?|"
-    r"(?:join|read)\s+the\s+(?:discussion|conversation)|today\s+on\s+\S+|(?:sign\s+up\s+for|subscribe\s+to)"
-    r"\b.*|newsletters?|follow\s+us\b.*|share\s+this\b.*|around\s+the\s+web|(?:sponsored|partner)\s+"
-    r"(?:content|stories|links)|promoted\s+stories|what\s+to\s+read\s+next|in\s+case\s+you\s+missed\s+it)"
-    r"\W*",
-    re.I,
-)
 # A paragraph that stops mid-sentence: its last word is followed by nothing,
 # a comma or a dash, and it is long enough to be an excerpt.
 _TRUNCATED_MIN = 100
@@ -230,7 +219,7 @@ def _prune_sections(body: etree._Element) -> int:
     for i, el in enumerate(blocks):
         if el.tag == "head":
             rank = _rank(el)
-            furniture = bool(_FURNITURE_HEADING.fullmatch(_words(el)))
+            furniture = bool(SECTION_HEADING.fullmatch(_words(el)))
             if dropping is not None and rank <= dropping and not furniture:
                 dropping = None
             if dropping is None and furniture:
