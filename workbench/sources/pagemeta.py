@@ -51,6 +51,8 @@ _ORG_WORDS = frozenset(
     "herald tribune gazette chronicle telegraph guardian observer review report".split()
 )
 _MAX_NAME_WORDS = 5
+# A job title inside a word: "Editor-at-large", "Writer/Editor".
+_ROLE = re.compile(r"editor|writer|reporter|correspondent|contributor|columnist")
 
 
 def page_title(page: str) -> str | None:
@@ -156,7 +158,7 @@ def _name(part: str, month: str | None) -> str | None:
     if not 2 <= len(words) <= _MAX_NAME_WORDS:
         return None
     low = [w.casefold().strip(".,") for w in words]
-    if any(w in _PAGE_WORDS or any(ch.isdigit() for ch in w) for w in low):
+    if any(w in _PAGE_WORDS or any(ch.isdigit() for ch in w) or _ROLE.search(w) for w in low):
         return None
     if low[0] == "the" or any(w in _ORG_WORDS for w in low):
         return None
