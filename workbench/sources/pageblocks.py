@@ -49,30 +49,45 @@ _TEASER_RUN = 3
 
 # Private-use characters around the text of each link.
 LINK_START, LINK_END = "\ue000", "\ue001"
-_UNMARK = {ord(LINK_START): None, ord(LINK_END): None}
-# An <a> element with some text in it (at most 2,000 characters, so a page
-# with unclosed links costs linear time); the marks go inside its blanks.
-_ANCHOR = re.compile(r"(<a\b[^>]{0,2000}>)(\s*)(.{0,2000}?)(\s*)(</a\s*>)", re.I | re.S)
+# An <a> element and its end (within 2,000 characters, so a page with
+# unclosed links costs linear time).
+_A_OPEN = re.compile(r"<a\b[^>]{0,2000}>", re.I)
+_A_CLOSE = re.compile(r"</a\s*>", re.I)
+_A_REACH = 2000
 _TAGS = re.compile(r"<[^>]*>")
+_ALNUM = re.compile(r"[^\W_]")
 _LINKED = re.compile(LINK_START + "([^" + LINK_END + "]*)" + LINK_END)
 
 
 def mark_links(page: str) -> str:
-    """The page with the text of each link between LINK_START and LINK_END
-    (any such character the page had of its own is dropped first)."""
-    return _ANCHOR.sub(_mark, unmark(page))
-
-
-def _mark(m: re.Match) -> str:
-    inner = m.group(3)
-    if not any(ch.isalnum() for ch in _TAGS.sub("", inner)):
-        return m.group(0)
-    return f"{m.group(1)}{m.group(2)}{LINK_START}{inner}{LINK_END}{m.group(4)}{m.group(5)}"
+    """The page with the text of each link between LINK_START and LINK_END,
+    inside the link's own blanks (any such character the page had of its own
+    is dropped first)."""
+    page = unmark(page)
+    out: list[str] = []
+    pos = 0
+    for m in _A_OPEN.finditer(page):
+        if m.start() < pos:
+            continue  # an <a> inside the link before: left as it is
+        close = _A_CLOSE.search(page, m.end(), m.end() + _A_REACH)
+        if close is None:
+            continue
+        inner = page[m.end() : close.start()]
+        if not _ALNUM.search(_TAGS.sub("", inner)):
+            continue  # an image or an empty link
+        lead = m.end() + len(inner) - len(inner.lstrip())
+        trail = m.end() + len(inner.rstrip())
+        out += (page[pos:lead], LINK_START, page[lead:trail], LINK_END)
+        pos = trail
+    out.append(page[pos:])
+    return "".join(out)
 
 
 def unmark(text: str) -> str:
     """``text`` without link marks."""
-    return text.translate(_UNMARK)
+    if LINK_START in text or LINK_END in text:
+        return text.replace(LINK_START, "").replace(LINK_END, "")
+    return text
 
 
 def _words(el: etree._Element) -> str:
@@ -80,7 +95,7 @@ def _words(el: etree._Element) -> str:
 
 
 def _alnum(s: str) -> int:
-    return sum(ch.isalnum() for ch in s)
+    return len(_ALNUM.findall(s))
 
 
 def _is_link_only(el: etree._Element) -> bool:
