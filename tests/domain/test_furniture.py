@@ -62,6 +62,8 @@ FURNITURE = [
     ("Ana Ruiz may be reached at aruiz@example.com.", "byline"),  # an older rule takes "Sign up" lines
     ("For the latest stories download the Harbour News apps for iOS and Android.", "boilerplate"),
     ("Topics: budget, schools, harbour", "related"),
+    ("From the section Harbour & Islands", "related"),
+    ("Home > News > Harbour", "related"),
     # credits and bylines
     ("(Additional reporting by Ana Ruiz; Editing by Li Wei)", "credit"),
     ("(Reporting by Ana Ruiz in Lisbon; Writing by Li Wei)", "credit"),

@@ -152,7 +152,9 @@ _COPYRIGHT_RE = re.compile(r"(?:©|\(c\)\s|Copyright\b)|.{0,120}\bAll\s+rights\s
 # "News date : 04/21/2022 Category : Press Releases" (a line of page fields).
 _TAG_LINE_RE = re.compile(
     r"(?:.{0,60}\b)?(?:Topics?|Tags?|Tagged(?:\s+with)?|Filed\s+(?:under|in)|Categor(?:y|ies)|Keywords|"
-    r"Related\s+topics|More\s+on|Sections?)\s*:|Filed\s+under\W*$",
+    r"Related\s+topics|More\s+on|Sections?)\s*:|Filed\s+under\W*$"
+    # breadcrumbs: "From the section US & Canada", "Home > News > World".
+    r"|(?:From|More\s+from)\s+the\s+section\b|(?:[\w&' -]{1,30}\s*[>»›]\s*){2,}[\w&' -]{1,30}$",
     re.I,
 )
 _TAG_LINE_WORDS = 20
