@@ -195,6 +195,7 @@ _BIO_WORDS = 45
 _SUBHEAD_WORDS = 6
 _TITLE_CASE_WORDS = 15
 _CELL_WORDS = 8
+_MAX_LINE = 2000
 _SMALL_WORDS = frozenset("a an the and or but of in on at to for by with from as vs via is".split())
 
 
@@ -243,6 +244,8 @@ def furniture(t: str) -> tuple[str, str | None] | None:
         or a byline names.
         None for a line of prose.
     """
+    if len(t) > _MAX_LINE:
+        return None  # a paragraph of prose: every rule here is for a line of a few words
     if not any(ch.isalnum() for ch in t):
         return "boilerplate", None  # punctuation_only: "]", "...", "|---|"
     words = t.split()

@@ -25,10 +25,10 @@ _PARAGRAPH_RE = re.compile(r"[^\S\n]*([^\n]*\S)[^\S\n]*")
 # A candidate sentence end: terminal punctuation, closing marks, then
 # whitespace and something that can open a sentence.
 _BOUNDARY_RE = re.compile(
-    r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9$])"
+    r"[.!?](?:[.!?]*[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9$])"
     # glued_sentence: "the rapper.Trump appeared" (a lower-case word of two
     # letters or more, its period, then a capitalised word with no space).
-    r"|(?<=[a-z][a-z])\.(?=[A-Z][a-z])"
+    r"|(?<=[a-z][a-z]\.)(?=[A-Z][a-z]))"
 )
 _NEXT_WORD_RE = re.compile(r"\s+[\"“‘(\[]?([\w$]+)")
 
