@@ -103,6 +103,7 @@ ARTICLE = [
     "- I inherited a shoddy system",
     "• There are no walk-ins allowed",
     "Ann Cole claims victory",
+    "Drink water during your workout",
     "Share your stories with us, the mayor told residents at the meeting.",
     "The company may receive a share of the profits, the filing said.",
     "Reach for the stars.",

@@ -189,10 +189,12 @@ _BIO_RE = re.compile(
     r"managing|executive)\s+\w+\s+(?:at|for|of|with)\s)\b"
 )
 _BIO_WORDS = 45
-# subheading: a line of at most six words that does not end a sentence
-# ("Pros", "Kenya trip", "REUTERS SHOWCASE"), or a title-case line of at
-# most fifteen ("Photo of Baby Wrapped in US Flag Seen as Unpatriotic").
-_SUBHEAD_WORDS = 6
+# subheading: a line with no verb that does not end a sentence, of at most
+# three words ("Pros", "Kenya trip", "REUTERS SHOWCASE") or in title case
+# and at most fifteen ("Photo of Baby Wrapped in US Flag Seen as
+# Unpatriotic"); a short list item in sentence case ("Drink during your
+# workout") stays a line of the article.
+_SHORT_SUBHEAD_WORDS = 3
 _TITLE_CASE_WORDS = 15
 _CELL_WORDS = 8
 _MAX_LINE = 2000
@@ -279,7 +281,7 @@ def furniture(t: str) -> tuple[str, str | None] | None:
     if bio is not None:
         return "byline", bio.group(1)
     if not _SENTENCE_END.search(t) and t[0] not in "\"“‘'(" and not _is_sentence(t) and (
-        n <= _SUBHEAD_WORDS or (n <= _TITLE_CASE_WORDS and _is_title_case(words))
+        n <= _SHORT_SUBHEAD_WORDS or (n <= _TITLE_CASE_WORDS and _is_title_case(words))
     ):
         return "subheading", None
     return None
