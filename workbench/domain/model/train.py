@@ -43,7 +43,7 @@ class TrainConfig:
     epochs: int = 4
     batch: int = 2048
     lr: float = 0.02
-    folds: int = 2
+    folds: int = 4
     #: Taggers in a row, each after the first reading the one before's guesses.
     passes: int = 3
     #: How much the gold tag-to-tag probabilities weigh in decoding (0: none).
