@@ -176,12 +176,12 @@ from .export_cli import export_command, import_reviews_command  # noqa: E402
 from .maintenance_cli import backup, check  # noqa: E402
 from .triage_cli import diff, triage  # noqa: E402
 from .corrections_cli import agreement, reextract, rules  # noqa: E402
-from .model_cli import train  # noqa: E402
+from .model_cli import learn, train  # noqa: E402
 from .serve_cli import serve  # noqa: E402
 from .shards_cli import extract, load  # noqa: E402
 
 for _command in (export_command, import_reviews_command, backup, check, rules, agreement, reextract, diff, triage,
-                 serve, extract, load, train):
+                 serve, extract, load, train, learn):
     main.add_command(_command)
 
 
