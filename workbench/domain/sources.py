@@ -487,7 +487,7 @@ def parse_source(phrase: str, appositive: str | None = None) -> ParsedSource:
         return ParsedSource(phrase, SpeakerKind.PERSON, None, None, None, frozenset(), False)
     low = [t.lower().strip(_EDGE_PUNCT) for t in toks]
     if len(toks) <= 2 and toks[0][:1].isupper() and (toks[0][1:].islower() or len(toks[0]) == 1) \
-            and low[-1] in _COMMON_HEADS and all(t[1:].islower() for t in toks):
+            and low[-1] in _COMMON_HEADS and all(t.islower() for t in toks[1:]):
         # "Officials said", "Energy experts say": a description that opens a sentence.
         toks = [toks[0].lower(), *toks[1:]]
     app_words = appositive.lower().split() if appositive else []
@@ -523,6 +523,9 @@ def parse_source(phrase: str, appositive: str | None = None) -> ParsedSource:
         elif head in ORG_HEADS or head in ORG_WORDS:
             # "the navy", "the hospital", "the airline".
             kind = SpeakerKind.ORGANIZATION
+        elif det in ("a", "an") or (det is None and head.endswith("s") and not head.endswith("ss")):
+            # "a city engineer", "local engineers": an unnamed person or people.
+            kind = SpeakerKind.ANONYMOUS
         else:
             kind = SpeakerKind.PERSON
         return ParsedSource(name, kind, " ".join(role_parts) or None, affiliation,

@@ -20,12 +20,15 @@ or the measured precision of the rule that made it.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import replace
+from itertools import accumulate
 
 import numpy as np
 
 from ..attribution import trim
+from ..lexicon import TIME_WORDS
 from ..coref import SOURCE_PRONOUNS, UNIDENTIFIED, SpeakerBook
 
 SKIP_UNIDENTIFIED = True
@@ -39,6 +42,12 @@ from .paragraphs import ArticleTokens, ModelParagraph, read_article
 from .store import AttributionModel
 
 _RELATIVE = frozenset(("who", "which", "that"))
+# The comma that opens an appositive: followed by a blank (not the one inside "12,000").
+_APPOSITIVE_COMMA = re.compile(r",(?=\s)")
+# Time words that end a cue: the cue stops before them.
+_CUE_TIME = re.compile(r"[\s,]+(?:" + TIME_WORDS + r")\b")
+# The complementiser opening a reported clause ("said that ...").
+_THAT = re.compile(r"that\s+(?=\S)")
 _TRAIL = ',.:;"”’ '
 _LEAD = '"“‘( '
 
@@ -64,7 +73,8 @@ def _source_np(text: str, para: ModelParagraph, run: Run) -> NP | None:
     before = text[max(para.segment.start, s - 4) : s]
     if before.lower() in ("the ", " the") or before.endswith(("the ", "The ")):
         s = s - 4
-    k = text.find(",", s, e)
+    comma = _APPOSITIVE_COMMA.search(text, s, e)
+    k = comma.start() if comma else -1
     if k > s:
         a = k + 1
         while a < e and text[a] == " ":
@@ -91,16 +101,9 @@ def _confidence(a: Attribution) -> float:
     return round(float(c), 3)
 
 
-ORACLE = None
-
-
 def tag_article(model: AttributionModel, toks: ArticleTokens) -> tuple[np.ndarray, np.ndarray]:
     """The model's tags and tag probabilities for an article's tokens (both passes)."""
     lay = toks.layout
-    if ORACLE is not None:
-        from .corpus import gold_tags
-        g = np.concatenate([gold_tags(p, ORACLE) for p in toks.paragraphs])
-        return g, np.eye(tagger.K)[g]
     p = model.taggers[0].probs(toks.ids)
     for t in model.taggers[1:]:
         extra = stack.stack_ids(p, lay.para, lay.sent, model.stack_offsets)
@@ -111,15 +114,7 @@ def tag_article(model: AttributionModel, toks: ArticleTokens) -> tuple[np.ndarra
     if trans is None:
         return tagger.best_tags(p, first), p
     weight = float(model.manifest.get("transition_weight", 0.3))
-    if TIE:
-        role = p.copy()
-        for b in (tagger.B_SRC, tagger.B_CUE, tagger.B_CON):
-            role[:, b] = role[:, b + 1] = p[:, b] + p[:, b + 1]
-        return tagger.viterbi(np.log(role + 1e-9), weight * np.asarray(trans), first), p
     return tagger.viterbi(np.log(p + 1e-9), weight * np.asarray(trans), first), p
-
-
-TIE = False
 
 
 def _model_claims(model: AttributionModel, text: str, toks: ArticleTokens, tags: np.ndarray,
@@ -136,6 +131,9 @@ def _model_claims(model: AttributionModel, text: str, toks: ArticleTokens, tags:
             cs, ce, quoted = trim(text, a.content.start, a.content.end)
             while ce > cs and text[ce - 1] == ".":
                 ce -= 1
+            if a.cue is not None and not quoted and _THAT.match(text, cs, ce):
+                # "said that the strikes ...": the claim is what follows "that".
+                cs = _THAT.match(text, cs, ce).end()
             if ce <= cs:
                 continue
             conf = _confidence(a)
@@ -155,11 +153,19 @@ def _model_claims(model: AttributionModel, text: str, toks: ArticleTokens, tags:
                 # An unresolved pronoun names nobody: leave the sentence to the rules.
                 continue
             last = speaker
-            cue = Span(a.cue.start, a.cue.end, text[a.cue.start : a.cue.end]) if a.cue is not None else None
+            cue = _cue_span(text, a.cue.start, a.cue.end) if a.cue is not None else None
             out.append(Claim(cs, ce, text[cs:ce], _sentence_of(text, para, cs), pseg,
                              _kind(text, cs, ce, quoted, a.cue), tag, speaker, mention=mention,
                              antecedent=antecedent, cue=cue, confidence=conf))
     return out
+
+
+def _cue_span(text: str, start: int, end: int) -> Span:
+    # "said Monday", "said on Tuesday": the cue is the verb; when is not how.
+    m = _CUE_TIME.search(text, start, end)
+    if m is not None and m.start() > start:
+        end = m.start()
+    return Span(start, end, text[start:end])
 
 
 def _sentence_of(text: str, para: ModelParagraph, pos: int) -> Segment:
@@ -177,6 +183,13 @@ def _overlaps(claims: list[Claim], starts: list[int], c: Claim) -> bool:
     # ``c`` ends can reach into it.
     i = bisect_left(starts, c.end) - 1
     return i >= 0 and claims[i].end > c.start
+
+
+def _overlaps_any(starts: list[int], reach: list[int], c: Claim) -> bool:
+    # ``reach[i]``: the furthest end of the spans up to the i-th by start
+    # (they may overlap one another: non-claims and claims).
+    i = bisect_left(starts, c.end) - 1
+    return i >= 0 and reach[i] > c.start
 
 
 def refine(model: AttributionModel, text: str, headline: Span | None, rules: Analysis,
@@ -197,10 +210,13 @@ def refine(model: AttributionModel, text: str, headline: Span | None, rules: Ana
         return _with_rule_confidence(model, rules)
     over = frozenset(model.manifest.get("rules_over_model", ()))
     fixed = [c for c in rules.claims if c.rule in over and c.speaker is not None]
-    fixed_starts = [c.start for c in fixed]
     tags, probs = tag_article(model, toks)
+    # Lines the rules found not to be claims (captions, bylines, furniture) stay out.
+    fixed = sorted([*fixed, *rules.non_claims], key=lambda c: c.start)
+    fixed_starts = [c.start for c in fixed]
+    reach = list(accumulate((c.end for c in fixed), max))
     mclaims = [c for c in _model_claims(model, text, toks, tags, probs, SpeakerBook(context))
-               if not (fixed and _overlaps(fixed, fixed_starts, c))]
+               if not _overlaps_any(fixed_starts, reach, c)]
     content_p = probs[:, tagger.B_CON] + probs[:, tagger.I_CON]
     tok_starts = toks.layout.starts
     support_min = float(model.manifest.get("rule_support", 2.0))
@@ -210,6 +226,7 @@ def refine(model: AttributionModel, text: str, headline: Span | None, rules: Ana
     out: list[Claim] = list(mclaims)
     for c in rules.claims:
         if c.rule not in over and mclaims and _overlaps(mclaims, m_starts, c):
+            out.extend(_leftovers(model, text, c, mclaims, m_starts))
             continue
         conf = model.rule_confidence(c.rule)
         if c.speaker is not None and c.rule not in over and (conf is None or conf < keep) \
@@ -222,6 +239,43 @@ def refine(model: AttributionModel, text: str, headline: Span | None, rules: Ana
         out.append(c)
     out.sort(key=lambda c: (c.start, -c.end))
     return Analysis(tuple(out), rules.non_claims, rules.byline)
+
+
+# A leftover of at least this many words stays a claim of the reporter's.
+_LEFTOVER_WORDS = 4
+_WORD_RE = re.compile(r"\w+")
+
+
+def _leftovers(model: AttributionModel, text: str, c: Claim, mclaims: list[Claim], m_starts: list[int]) -> list[Claim]:
+    """What a rules claim the model overrode still says besides the model's claims, cues and sources.
+
+    "The council approved the budget on Tuesday after a long debate": the
+    model's claim is "the budget on Tuesday", its cue "approved" and source
+    "The council"; "after a long debate" stays the reporter's claim, so no
+    part of the sentence drops out of review.
+    """
+    taken: list[tuple[int, int]] = []
+    i = bisect_left(m_starts, c.end) - 1
+    while i >= 0 and mclaims[i].end > c.start - 400:
+        m = mclaims[i]
+        for span in (m, m.cue, m.mention):
+            if span is not None and span.start < c.end and c.start < span.end:
+                taken.append((span.start, span.end))
+        i -= 1
+    taken.sort()
+    out = []
+    pos = c.start
+    for s0, e0 in [*taken, (c.end, c.end)]:
+        if s0 > pos:
+            a, b, _ = trim(text, pos, s0)
+            while b > a and text[b - 1] == ".":
+                b -= 1
+            if len(_WORD_RE.findall(text, a, b)) >= _LEFTOVER_WORDS:
+                out.append(Claim(a, b, text[a:b], c.sentence, c.paragraph, AttributionKind.UNATTRIBUTED,
+                                 "author_default" if c.speaker is not None else c.rule, hedge_cue=c.hedge_cue,
+                                 confidence=model.rule_confidence("author_default")))
+        pos = max(pos, e0)
+    return out
 
 
 def _support(tok_starts: np.ndarray, content_p: np.ndarray, c: Claim) -> float:
