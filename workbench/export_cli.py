@@ -167,6 +167,11 @@ def import_reviews_command(file: str, db_path: str) -> None:
         skipped.append(f"{s.unmatched_claims} for claims not found at their offsets")
     if skipped:
         click.echo("skipped " + "; ".join(skipped), err=True)
+    if s.refused:
+        click.echo(f"refused {sum(s.refused.values())} event(s): "
+                   + "; ".join(f"{n} {reason}" for reason, n in sorted(s.refused.items())), err=True)
+        for line in s.refused_examples:
+            click.echo(f"  {line}", err=True)
     if s.disagreements:
-        click.echo(f"{s.disagreements} claims now have conflicting marks; see the review_disagreements view",
-                   err=True)
+        click.echo(f"{s.disagreements} claims now have conflicting marks ({s.disputed} disputed until an adjudicator"
+                   " decides: press D in the review UI); see the review_disagreements view", err=True)

@@ -28,14 +28,16 @@ def _section(report: str, title: str) -> str:
 
 def test_counts_by_status_per_article(report):
     strike = _section(report, r"Strike \[update\]")
-    assert "| Unsourced | 2 |" in strike and "| Contested | 1 |" in strike
+    assert "| Disputed (reviewers disagree) | 1 |" in strike  # alice: sourced, bob: unsourced
+    assert "| Unsourced | 1 |" in strike and "| Contested | 1 |" in strike
     assert "| Sourced | 1 |" in strike and "| Not yet reviewed | 1 |" in strike
-    assert "| **Total** (4 reviewed) | **5** |" in strike
+    assert "| **Total** (3 decided, 60%) | **5** |" in strike
 
 
 def test_unsourced_and_contested_come_first(report):
     strike = _section(report, r"Strike \[update\]")
-    order = [strike.index(h) for h in ("### Unsourced", "### Contested", "### Not yet reviewed", "### Sourced")]
+    order = [strike.index(h) for h in ("### Disputed", "### Unsourced", "### Contested", "### Not yet reviewed",
+                                       "### Sourced")]
     assert order == sorted(order)
 
 

@@ -20,6 +20,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import TextIO
 
+from .corrected_sql import ANTECEDENT_TEXT, ATTRIBUTION, CUE_TEXT
 from .export import (CORRECTED, END, EVENTS_JSON_SQL, FIELDS, HISTORY_FIELD, MENTION_TEXT, SENTENCE_END,
                      SENTENCE_START, START, TEXT, ArticleText, ExportFilter, select)
 
@@ -69,7 +70,7 @@ _CSV_COLUMNS = ", ".join([
            _P(START), _P(END), _T(TEXT)]),
     # ... sentence ...
     _join([_T("s.name"), _P("s.kind"), _T("s.role"), _T("s.affiliation"), _T(MENTION_TEXT),
-           _T("c.antecedent_text"), _P("c.attribution"), _T("c.cue_text"), _T("c.channel"), _T("c.rule"),
+           _T(ANTECEDENT_TEXT), _P(ATTRIBUTION), _T(CUE_TEXT), _T("c.channel"), _T("c.rule"),
            "CASE WHEN c.hedged THEN 'true' ELSE 'false' END", _T("c.hedge_cue"), _T("c.anonymity_cue"),
            _P("cc.status"), _T("cc.reviewer"), _T("cc.note"), _T("cc.evidence"), _P("cc.reviewed_at"),
            f"CASE WHEN {CORRECTED} THEN 'true' ELSE 'false' END", _T("so.name"), _P("c.start"), _P("c.end")]),

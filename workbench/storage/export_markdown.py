@@ -1,9 +1,12 @@
 """Provides the Markdown export: a per-article sourcing report for an editor.
 
-For each article: where it came from, counts by status, then every claim
-with its speaker (and role), status, note and evidence, grouped so that what
-needs attention comes first: unsourced, contested, not yet reviewed, then
-sourced. Within a group claims keep their order in the article.
+For each article: where it came from (and which version it is), counts by
+status and how much is decided, then every claim with its speaker (and role),
+status, note and evidence, grouped so that what needs attention comes first:
+disputed (each reviewer's mark and note shown), unsourced, contested, not yet
+reviewed, then sourced. Within a group claims keep their order in the
+article. Only the claims to review count (:mod:`workbench.storage.review_set`):
+not those taken out, and not superseded versions unless asked for.
 
 Article text, speakers and notes are data, never Markdown: characters that
 would start emphasis, links, HTML or tables are backslash-escaped, and line
@@ -20,12 +23,14 @@ import sqlite3
 from datetime import datetime, timezone
 from typing import TextIO
 
-from .export import ExportFilter, iter_records
+from .disputes import marks
+from .export import ExportFilter, iter_records, select
+from .review_set import DECIDED, DECIDED_SQL, percent
 
 # Attention order: what an editor must resolve before publication first.
-STATUS_ORDER = ("unsourced", "contested", "unreviewed", "sourced")
-STATUS_LABEL = {"unsourced": "Unsourced", "contested": "Contested", "unreviewed": "Not yet reviewed",
-                "sourced": "Sourced"}
+STATUS_ORDER = ("disputed", "unsourced", "contested", "unreviewed", "sourced")
+STATUS_LABEL = {"disputed": "Disputed (reviewers disagree)", "unsourced": "Unsourced", "contested": "Contested",
+                "unreviewed": "Not yet reviewed", "sourced": "Sourced"}
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; these are the
 # ones that can change meaning mid-line (emphasis, code, links, HTML, tables,
@@ -55,10 +60,24 @@ def _speaker(rec: dict) -> str:
     return f"{name} ({', '.join(extra)})" if extra else name
 
 
+def _version_label(conn: sqlite3.Connection, article_id: int) -> str:
+    """"" for an article with one version; else "version 2 of 3" or "version 1 of 2, superseded by article 9"."""
+    version, lineage = conn.execute("SELECT version, coalesce(version_of, id) FROM articles WHERE id = ?",
+                                    (article_id,)).fetchone()
+    latest_id, latest = conn.execute("SELECT id, version FROM articles WHERE id = ?1 OR version_of = ?1"
+                                     " ORDER BY version DESC, id DESC LIMIT 1", (lineage,)).fetchone()
+    if latest == 1:
+        return ""
+    if latest_id == article_id:
+        return f"version {version} of {latest}"
+    return f"version {version} of {latest}, superseded by article {latest_id}"
+
+
 def _article_header(conn: sqlite3.Connection, rec: dict) -> list[str]:
     title, url, author, outlet, published = conn.execute(
         "SELECT title, url, author, outlet, published FROM articles WHERE id = ?", (rec["article_id"],)).fetchone()
-    lines = [f"## {md(title or rec['source'] or 'Untitled')}", ""]
+    version = _version_label(conn, rec["article_id"])
+    lines = [f"## {md(title or rec['source'] or 'Untitled')}" + (f" ({md(version)})" if version else ""), ""]
     facts = []
     if outlet:
         facts.append(md(outlet))
@@ -74,11 +93,19 @@ def _article_header(conn: sqlite3.Connection, rec: dict) -> list[str]:
     return lines
 
 
-def _claim_lines(rec: dict) -> list[str]:
+def _claim_lines(conn: sqlite3.Connection, rec: dict) -> list[str]:
+    adjudicated = rec["status"] in DECIDED and conn.execute(
+        "SELECT adjudication_id IS NOT NULL FROM claim_current WHERE claim_id = ?", (rec["claim_id"],)).fetchone()[0]
+    who = "decided by" if adjudicated else "by"
     lines = [f"- **{md(rec['text'])}**",
              f"  - Speaker: {_speaker(rec)}",
              f"  - Status: {STATUS_LABEL.get(rec['status'], md(rec['status']))}"
-             + (f" (by {md(rec['reviewer'])}, {md(rec['reviewed_at'][:10])})" if rec["reviewer"] else "")]
+             + (f" ({who} {md(rec['reviewer'])}{', adjudicator' if adjudicated else ''},"
+                f" {md(rec['reviewed_at'][:10])})" if rec["reviewer"] and rec["status"] != "disputed" else "")]
+    if rec["status"] == "disputed":
+        for m in marks(conn, rec["claim_id"]):
+            lines.append(f"  - {md(m.reviewer)}: {STATUS_LABEL[m.status]} ({md(m.marked_at[:10])})"
+                         + (f" — {md(m.note)}" if m.note else ""))
     if rec["note"]:
         lines.append(f"  - Note: {md(rec['note'])}")
     if rec["evidence"]:
@@ -92,17 +119,17 @@ def _article_report(conn: sqlite3.Connection, claims: list[dict]) -> str:
     counts = {s: 0 for s in STATUS_ORDER}
     for rec in claims:
         counts[rec["status"]] = counts.get(rec["status"], 0) + 1
-    reviewed = len(claims) - counts["unreviewed"]
+    decided = sum(counts[s] for s in DECIDED)
     lines += ["| Status | Claims |", "|---|---:|"]
-    lines += [f"| {STATUS_LABEL[s]} | {counts[s]} |" for s in STATUS_ORDER]
-    lines += [f"| **Total** ({reviewed} reviewed) | **{len(claims)}** |", ""]
+    lines += [f"| {STATUS_LABEL[s]} | {counts[s]} |" for s in STATUS_ORDER if counts[s] or s != "disputed"]
+    lines += [f"| **Total** ({decided} decided, {percent(decided, len(claims)):.0f}%) | **{len(claims)}** |", ""]
     for status in STATUS_ORDER:
         group = [r for r in claims if r["status"] == status]
         if not group:
             continue
         lines += [f"### {STATUS_LABEL[status]} ({len(group)})", ""]
         for rec in group:
-            lines += _claim_lines(rec)
+            lines += _claim_lines(conn, rec)
         lines.append("")
     return "\n".join(lines) + "\n"
 
@@ -115,9 +142,12 @@ def export_markdown(conn: sqlite3.Connection, out: TextIO, flt: ExportFilter | N
         now: the generation time printed in the heading (for reproducible tests).
     """
     now = now or datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    total, decided = select(conn, f"count(*), coalesce(sum(cc.status IN {DECIDED_SQL}), 0)", flt).fetchone()
     out.write("# Sourcing report\n\n"
               f"Generated {now}. Statuses rate how each claim is sourced in the article, not whether it "
-              "is true. In each article, unsourced and contested claims come first.\n\n")
+              "is true. In each article, disputed, unsourced and contested claims come first.\n\n")
+    if total:
+        out.write(f"Progress: {decided} of {total} claims decided ({percent(decided, total):.0f}%).\n\n")
     n = 0
     for _, group in itertools.groupby(iter_records(conn, flt), key=lambda r: r["article_id"]):
         claims = list(group)

@@ -838,3 +838,14 @@ def m008_partial_claims_previous(db: sqlite_utils.Database) -> None:
 DROP INDEX claims_previous;
 CREATE INDEX claims_previous ON claims(previous_claim_id) WHERE previous_claim_id IS NOT NULL;
 """)
+
+
+# Why: issues 14 and 19. The current status follows each reviewer's latest decision
+# ("disputed" when they differ, until an adjudicator decides), status_counts and the
+# views count the claims to review (not excluded, not in a superseded version), and the
+# queue has an order of its own (claim_current.sort_key). Defined in migrations_review.py.
+@migrations()
+def m009_review_state(db: sqlite_utils.Database) -> None:
+    from .migrations_review import m0xx_review_state
+
+    m0xx_review_state(db, _run)
