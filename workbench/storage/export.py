@@ -125,7 +125,9 @@ EVENTS_JSON_SQL = """(
 
 def where_clause(f: ExportFilter) -> tuple[str, list]:
     """The SQL ``WHERE`` (over the aliases in the export query) and its parameters."""
-    clauses, params = [TO_REVIEW_WITH_SUPERSEDED if f.include_superseded else TO_REVIEW], []
+    # An article asked for by id is exported even when a newer version superseded it.
+    wide = f.include_superseded or f.article_id is not None
+    clauses, params = [TO_REVIEW_WITH_SUPERSEDED if wide else TO_REVIEW], []
     if f.status:
         clauses.append("cc.status = ?")
         params.append(f.status)

@@ -184,10 +184,11 @@ WHERE note IS NOT NULL;
 """
 
 _INDEXES_AND_TRIGGERS = f"""
--- The queue in its order (partial: only the claims to review), with and without a status filter.
-CREATE INDEX claim_current_queue ON claim_current(sort_key, claim_id) WHERE excluded = 0 AND superseded = 0;
-CREATE INDEX claim_current_status_queue ON claim_current(status, sort_key, claim_id)
-    WHERE excluded = 0 AND superseded = 0;
+-- The queue in its order, with and without a status filter: the flags that define the claims
+-- to review lead, so "excluded = 0 AND superseded = 0" is an equality prefix and counts are
+-- read from the index alone.
+CREATE INDEX claim_current_queue ON claim_current(excluded, superseded, sort_key, claim_id);
+CREATE INDEX claim_current_status ON claim_current(status, excluded, superseded, sort_key, claim_id);
 
 CREATE TRIGGER claims_current_insert AFTER INSERT ON claims
 BEGIN
@@ -447,9 +448,9 @@ def m0xx_review_state(db: sqlite_utils.Database, run) -> None:
     run(db, _FILL)
     for (claim_id,) in conn.execute("SELECT DISTINCT claim_id FROM reviewer_current").fetchall():
         conn.execute(RECOMPUTE_STATUS, {"claim_id": claim_id})
-    conn.execute("UPDATE status_counts SET n = 0")
-    conn.execute("UPDATE status_counts SET n = (SELECT count(*) FROM claim_current"
-                 " WHERE status = status_counts.status AND excluded = 0 AND superseded = 0)")
+    conn.execute("UPDATE status_counts SET n = (SELECT count(*) FROM claim_current WHERE status = status_counts.status"
+                 " AND excluded = 0 AND superseded = 0)"
+                 " WHERE status IN ('unreviewed', 'sourced', 'unsourced', 'contested', 'disputed')")
     run(db, _INDEXES_AND_TRIGGERS)
     run(db, _VIEWS)
     run(db, _CLAIM_REVIEW)

@@ -8,9 +8,9 @@ claims:
   is the claim id for every extracted claim (an article's claims are inserted
   together, in order), and sits between its neighbours' keys for a claim a
   reviewer split off or added, so it appears beside them;
-- the queue holds the claims to review (:mod:`workbench.storage.review_set`),
-  and the partial indexes ``claim_current_queue`` / ``claim_current_status_queue``
-  hold exactly those, in queue order;
+- the queue holds the claims to review (:mod:`workbench.storage.review_set`):
+  the indexes ``claim_current_queue`` / ``claim_current_status`` lead with the
+  flags that define them, then the queue order;
 - status counts come from the trigger-kept ``status_counts`` table, never a
   ``GROUP BY`` over claims;
 - full-text search draws a bounded candidate set from ``claims_fts`` per page;
@@ -299,8 +299,8 @@ def count(conn: sqlite3.Connection, flt: QueueFilter, *, below: int | None = Non
     """How many claims match ``flt`` (before claim ``below`` in queue order when given), cheaply.
 
     Unfiltered and status-only totals come from ``status_counts``; positions
-    without other filters read only the partial queue indexes of
-    ``claim_current``; any other count stops at ``cap``.
+    without other filters read only the queue indexes of ``claim_current``;
+    any other count stops at ``cap``.
     """
     only_status = flt.article_id is None and flt.speaker_id is None and not flt.speaker_kind and not flt.search
     if below is not None and flt.order == "worthiness":
