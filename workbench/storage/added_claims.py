@@ -19,7 +19,7 @@ import sqlite3
 
 from ..domain.models import Speaker
 from ..domain.segment import paragraphs, sentences
-from .corrections import CorrectionEvent, _append, article_speakers, create_speaker
+from .corrections import CorrectionEvent, SpeakerChoice, _append, article_speakers, create_speaker
 from .db import StorageError, write_transaction
 from .ingest import utc_now
 from .queue_order import place_in_article
@@ -53,6 +53,21 @@ def reporter(conn: sqlite3.Connection, article_id: int) -> int:
     """
     author = conn.execute("SELECT author FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
     return SpeakerResolver(conn, utc_now()).resolve(author_speaker(author), article_id, author_key(author, article_id))
+
+
+def article_speaker_choices(conn: sqlite3.Connection, article_id: int) -> list[SpeakerChoice]:
+    """The article's speakers (as ``r`` offers them), the article's reporter always among them."""
+    choices = article_speakers(conn, article_id)
+    author = conn.execute("SELECT author FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if author is None:
+        return choices
+    row = conn.execute(
+        "SELECT s.id, s.name, s.kind, s.role, s.affiliation FROM speakers k JOIN speakers s"
+        " ON s.id = coalesce(k.merged_into, k.id) WHERE k.merge_key = ?",
+        (author_key(author[0], article_id),)).fetchone()
+    if row is not None and all(c.speaker_id != row[0] for c in choices):
+        choices.append(SpeakerChoice(*row, claims=0))
+    return choices
 
 
 def find_speaker(conn: sqlite3.Connection, article_id: int, name: str | None,
