@@ -34,6 +34,10 @@ class Words:
         i = bisect.bisect_right([e for _, e in self.spans], offset)
         return min(i, len(self.spans) - 1)
 
+    def before(self, offset: int) -> int:
+        """Index of the last word that starts before ``offset`` (the end of a selection)."""
+        return max(0, bisect.bisect_left([a for a, _ in self.spans], offset) - 1)
+
     def move(self, index: int, step: int) -> int:
         return max(0, min(len(self.spans) - 1, index + step))
 

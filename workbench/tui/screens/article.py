@@ -37,8 +37,8 @@ class ArticleScreen(Screen[int | None]):
 
     CSS_PATH = "article.tcss"
     BINDINGS = [
-        Binding("j,down", "move(1)", "Next claim", tooltip="Next claim in this article", id="article-next"),
-        Binding("k,up", "move(-1)", "Prev claim", tooltip="Previous claim in this article", id="article-prev"),
+        Binding("j,down", "move(1)", "Next", tooltip="Next claim in this article", id="article-next"),
+        Binding("k,up", "move(-1)", "Prev", tooltip="Previous claim in this article", id="article-prev"),
         Binding("s", "mark('sourced')", "Sourced", id="article-sourced"),
         Binding("u", "mark('unsourced')", "Unsourced", id="article-unsourced"),
         Binding("c", "mark('contested')", "Contested", id="article-contested"),
@@ -75,7 +75,7 @@ class ArticleScreen(Screen[int | None]):
         yield Static(Content("Loading article…"), id="article-title")
         yield Static(LEGEND, id="article-legend")
         yield ArticleView(id="article-view")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.load_article()
@@ -91,7 +91,7 @@ class ArticleScreen(Screen[int | None]):
             self.post_message(ArticleLoaded(article))
 
     @on(ArticleLoaded)
-    def show_article(self, message: ArticleLoaded) -> None:
+    async def show_article(self, message: ArticleLoaded) -> None:
         article = message.article
         title = self.query_one("#article-title", Static)
         if article is None:
@@ -102,7 +102,7 @@ class ArticleScreen(Screen[int | None]):
         title.update(Content.assemble((one_line(article.title or "(untitled)"), "bold"), ("  ", ""),
                                       (one_line(" · ".join(x for x in (article.outlet, article.author) if x)), "dim"),
                                       (f"  {len(self.claim_ids)} claims", "dim"), strip_control_codes=False))
-        self.query_one(ArticleView).show(article, self.claim_id)
+        await self.query_one(ArticleView).show(article, self.claim_id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in SELECT_ACTIONS:
@@ -150,7 +150,7 @@ class ArticleScreen(Screen[int | None]):
         self.mouse_span = view.mouse_selection()
         if self.mouse_span is not None:  # words already selected with the mouse: confirm or adjust them
             self.anchor_word = self.words.at(self.mouse_span[0])
-            self.cursor_word = self.words.at(self.mouse_span[1] - 1)
+            self.cursor_word = self.words.before(self.mouse_span[1])
         else:
             current = next((c for c in view.article.claims if c.claim_id == self.claim_id), None)
             self.cursor_word = self.words.at(current.end if current else 0)

@@ -42,7 +42,7 @@ class ArticlesScreen(Screen[tuple[int, str] | None]):
     def compose(self) -> ComposeResult:
         yield Static("Articles — Enter shows the article's claims (an old version's too)", classes="list-title")
         yield DataTable(cursor_type="row", id="articles-table")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -18,7 +18,7 @@ from ..literal import one_line
 
 def help_lines(rows: list[tuple[str, str, str]], screen_width: int) -> list[Content]:
     """Key, name and explanation per binding; the explanation wraps under the name, so nothing is cut."""
-    width = max(30, min(70, int(screen_width * 0.95)) - 4)  # the dialog's width, less border and padding
+    width = max(30, min(70, int(screen_width * 0.95)) - 6)  # the dialog's width, less border, padding, scrollbar
     key_w = min(12, max(len(k) for k, _, _ in rows))
     lines = []
     for key, desc, tip in rows:

@@ -196,6 +196,11 @@ class DisputesScreen(Screen[int | None]):
     def failed(self, message: ReviewFailed) -> None:
         self.app.notify(f"Not saved: {message.error}", severity="error")
 
+    @on(DataTable.RowSelected)
+    def selected(self) -> None:
+        """Enter on a row (the table takes the key before the screen's binding sees it)."""
+        self.action_show_in_queue()
+
     def action_show_in_queue(self) -> None:
         d = self.current
         self.dismiss(d.claim_id if d is not None else None)

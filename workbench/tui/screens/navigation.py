@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from textual import on, work
+from textual import work
 from textual.worker import get_current_worker
 
 from ...storage import connect
@@ -102,8 +102,8 @@ class NavigationMixin:
             self.post_message(JumpTarget(claim_id, q.QueueFilter(order=flt.order),
                                          f"Claim #{claim_id} is not in the filtered queue: filters cleared"))
 
-    @on(JumpTarget)
-    def jump(self, message: JumpTarget) -> None:
+    def on_jump_target(self, message: JumpTarget) -> None:
+        """Show where a navigation key leads (named handler: ``@on`` is not collected from a mixin)."""
         if message.message:
             self.app.notify(message.message, severity="warning" if message.claim_id is None else "information")
         if message.claim_id is None:

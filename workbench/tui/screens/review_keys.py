@@ -43,8 +43,11 @@ REVIEW_BINDINGS = [
     Binding("v,enter", "article_view", "Article", tooltip="Read the whole article, claims coloured by status; add a"
             " claim the extractor missed", id="article-view", show=False),
     Binding("backspace", "clear_filters", "Unfilter", tooltip="Clear every filter", id="clear-filters", show=False),
-    Binding("home", "queue_start", "First", tooltip="The first claim of the queue", id="queue-start", show=False),
-    Binding("end", "queue_end", "Last", tooltip="The last claim of the queue", id="queue-end", show=False),
+    # Priority: the table's own Home/End only reach the ends of the rows it has loaded.
+    Binding("home", "queue_start", "First", tooltip="The first claim of the queue", id="queue-start", show=False,
+            priority=True),
+    Binding("end", "queue_end", "Last", tooltip="The last claim of the queue", id="queue-end", show=False,
+            priority=True),
     Binding("number_sign", "goto", "Go to #", tooltip="Go to a claim by its id", id="goto", show=False),
     Binding("y", "copy_citation", "Copy", tooltip="Copy the claim with its citation (speaker, article, url)",
             id="copy", show=False),

@@ -68,7 +68,7 @@ class SpeakersScreen(Screen[tuple[int, str] | None]):
         yield Input(placeholder="find speaker by name or alias (/)", id="speaker-search")
         yield DataTable(cursor_type="row", id="speakers-table")
         yield Static(Content(""), id="speaker-hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(Input).cursor_blink = False

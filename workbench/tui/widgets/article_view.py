@@ -23,11 +23,12 @@ from ..text_select import offsets_of_selection
 CLAIM_STYLES = {"sourced": "$success", "unsourced": "$error", "contested": "$warning",
                 "unreviewed": "$text underline", "disputed": "$accent bold"}
 CURRENT = "reverse bold"
+NO_CLAIM = "$text-muted dim"
 SELECTION = "reverse $accent"
 WORD_CURSOR = "bold underline $accent on $boost"
 LEGEND = Content.assemble(("sourced", "$success"), " · ", ("unsourced", "$error"), " · ", ("contested", "$warning"),
                           " · ", ("disputed", "$accent bold"), " · ", ("unreviewed", "underline"), " · ",
-                          ("not in any claim", "$text-muted"))
+                          ("not in any claim", NO_CLAIM))
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -55,19 +56,25 @@ class ArticleView(VerticalScroll):
         self.selection: tuple[int, int] | None = None
         self.cursor: tuple[int, int] | None = None
 
-    def show(self, article: ArticleText, current: int | None) -> None:
+    async def show(self, article: ArticleText, current: int | None) -> None:
+        same_text = self.article is not None and self.article.text == article.text
         self.article = article
         self.statuses = {c.claim_id: c.status for c in article.claims}
         self.current = current
-        self._paras = paragraphs(article.text)
-        self.remove_children()
-        self.mount_all([Static(self._render_para(i), classes="para", id=f"para-{i}") for i in range(len(self._paras))])
+        if same_text:  # the same article again (a claim added): redraw its paragraphs in place
+            for i in range(len(self._paras)):
+                self.query_one(f"#para-{i}", Static).update(self._render_para(i))
+        else:
+            self._paras = paragraphs(article.text)
+            await self.remove_children()
+            await self.mount_all([Static(self._render_para(i), classes="para", id=f"para-{i}")
+                                  for i in range(len(self._paras))])
         self.call_after_refresh(self.scroll_to_current)
 
     def _render_para(self, i: int) -> Content:
         assert self.article is not None
         a, b = self._paras[i]
-        content = Content(literal(self.article.text[a:b]), strip_control_codes=False).stylize("$text-muted")
+        content = Content(literal(self.article.text[a:b]), strip_control_codes=False).stylize(NO_CLAIM)
         for c in self.article.claims:
             if c.end <= a or c.start >= b:
                 continue
