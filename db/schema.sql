@@ -454,6 +454,10 @@ BEGIN
         status = excluded.status, event_id = excluded.event_id, created_at = excluded.created_at
     WHERE (excluded.created_at, excluded.event_id) > (reviewer_current.created_at, reviewer_current.event_id);
     UPDATE claim_current SET (status, reviewer, reviewed_at, event_id, adjudication_id) = (
+        SELECT r.status, r.reviewer, r.created_at, r.event_id, NULL FROM reviewer_current r
+        WHERE r.claim_id = new.claim_id AND r.reviewer = new.reviewer)
+    WHERE claim_id = new.claim_id AND NOT EXISTS (SELECT 1 FROM reviewer_current o WHERE o.claim_id = new.claim_id AND o.reviewer <> new.reviewer) AND NOT EXISTS (SELECT 1 FROM adjudication_events x WHERE x.claim_id = new.claim_id);
+    UPDATE claim_current SET (status, reviewer, reviewed_at, event_id, adjudication_id) = (
     SELECT
         CASE WHEN a.id IS NOT NULL THEN a.status
              WHEN d.n = 0 THEN 'unreviewed'
@@ -480,7 +484,7 @@ BEGIN
                                 WHERE s.reviewer = r.reviewer AND s.status = r.status))
     ) a ON 1
 )
-WHERE claim_id = new.claim_id;
+WHERE claim_id = new.claim_id AND NOT (NOT EXISTS (SELECT 1 FROM reviewer_current o WHERE o.claim_id = new.claim_id AND o.reviewer <> new.reviewer) AND NOT EXISTS (SELECT 1 FROM adjudication_events x WHERE x.claim_id = new.claim_id));
 END;
 
 CREATE TRIGGER review_events_notes AFTER INSERT ON review_events

@@ -33,7 +33,7 @@ def print_stats(t, progress: list[dict]) -> None:
         overview.add_row(Text(f"  {status}", style=STATUS_STYLE[status]), str(t.by_status.get(status, 0)))
     overview.add_row(Text("  decided", style="bold"), f"{t.decided} ({t.percent:.0f}%)")
     if t.out_of_review:
-        overview.add_row(Text("not to review (not a claim, merged, superseded versions)", style="dim"),
+        overview.add_row(Text("out of review (not claims, old versions)", style="dim"),
                          str(t.out_of_review))
     for kind, n in t.by_kind.items():
         overview.add_row(Text(f"  by {kind}"), str(n))

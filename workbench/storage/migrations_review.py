@@ -62,6 +62,11 @@ WHERE claim_id = :claim_id;
 """
 
 
+# The event's reviewer is the claim's only one and nothing was adjudicated: their status is the claim's.
+_ALONE = ("NOT EXISTS (SELECT 1 FROM reviewer_current o WHERE o.claim_id = new.claim_id AND o.reviewer <> new.reviewer)"
+          " AND NOT EXISTS (SELECT 1 FROM adjudication_events x WHERE x.claim_id = new.claim_id)")
+
+
 def _in_trigger(sql: str, ref: str = "new.claim_id") -> str:
     return sql.replace(":claim_id", ref).strip()
 
@@ -214,7 +219,9 @@ BEGIN
     UPDATE status_counts SET n = n + 1 WHERE status = new.status AND new.excluded = 0 AND new.superseded = 0;
 END;
 
--- Each reviewer's latest status-bearing event (by created_at, then insertion), then the status.
+-- Each reviewer's latest status-bearing event (by created_at, then insertion), then the status:
+-- the reviewer's own when nobody else has one and no adjudication exists (most events), else the
+-- full rule.
 CREATE TRIGGER review_events_reviewer_current AFTER INSERT ON review_events
 WHEN new.action IN ('mark', 'clear', 'undo')
 BEGIN
@@ -223,7 +230,11 @@ BEGIN
     ON CONFLICT (claim_id, reviewer) DO UPDATE SET
         status = excluded.status, event_id = excluded.event_id, created_at = excluded.created_at
     WHERE (excluded.created_at, excluded.event_id) > (reviewer_current.created_at, reviewer_current.event_id);
-    {_in_trigger(RECOMPUTE_STATUS)}
+    UPDATE claim_current SET (status, reviewer, reviewed_at, event_id, adjudication_id) = (
+        SELECT r.status, r.reviewer, r.created_at, r.event_id, NULL FROM reviewer_current r
+        WHERE r.claim_id = new.claim_id AND r.reviewer = new.reviewer)
+    WHERE claim_id = new.claim_id AND {_ALONE};
+    {_in_trigger(RECOMPUTE_STATUS).rstrip(";")} AND NOT ({_ALONE});
 END;
 
 CREATE TRIGGER review_events_notes AFTER INSERT ON review_events

@@ -425,6 +425,7 @@ class ReviewScreen(NavigationMixin, Screen):
             self.app.push_screen(ReassignSpeakerDialog(claim_id, name, message.speakers), chosen)
             return
         cuts = corrections.word_boundaries(message.article_text, span.start, span.end)
+        context = max(12, (min(70, int(self.app.size.width * 0.95)) - 18) // 2)  # one line per cut in the dialog
         if not cuts:
             self.app.notify("This claim is one word: nothing to split", severity="warning", markup=False)
             return
@@ -434,7 +435,7 @@ class ReviewScreen(NavigationMixin, Screen):
                 self._correct("split", claim_id, at=int(at))
 
         self.app.push_screen(ChoiceDialog(f"Split claim #{claim_id}: first part ends after", [
-            (str(at), cut_label(first, second)) for at, first, second in cuts]), cut)
+            (str(at), cut_label(first, second, context)) for at, first, second in cuts]), cut)
 
     @on(CorrectionStored)
     def correction_stored(self, message: CorrectionStored) -> None:
