@@ -150,9 +150,10 @@ from .maintenance_cli import backup, check  # noqa: E402
 from .triage_cli import diff, triage  # noqa: E402
 from .corrections_cli import agreement, reextract, rules  # noqa: E402
 from .review_cli import adjudicate_command, claims_command  # noqa: E402
+from .serve_cli import serve  # noqa: E402
 
 for _command in (export_command, import_reviews_command, backup, check, rules, agreement, reextract, diff, triage,
-                 claims_command, adjudicate_command):
+                 claims_command, adjudicate_command, serve):
     main.add_command(_command)
 
 

@@ -1,68 +1,36 @@
 """Provides the terminal side of ``workbench export`` and ``workbench import-reviews``.
 
-``run_export`` picks a writer and opens the output (a file written beside
-its target and renamed into place, or stdout); ``export_command`` and
+``run_export`` picks a writer and opens the output (see
+:mod:`workbench.storage.export_output`: stdout, a special file written in
+place, or a regular file replaced atomically); ``export_command`` and
 ``import_reviews_command`` are the click commands ``workbench.cli`` adds to
 its group.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import io
-import os
 import sys
-from collections.abc import Iterator
-from typing import TextIO
 
 import click
 
 from .cli_options import db_option
 from .storage import StorageError, open_db
 from .storage.export import SPEAKER_KINDS, STATUSES, ExportFilter
+from .storage.export_output import open_output
 
-FORMATS = ("jsonl", "json", "csv", "markdown", "claimreview")
-
-
-
-
-@contextlib.contextmanager
-def _output(path: str) -> Iterator[TextIO]:
-    if path == "-":
-        # UTF-8 whatever the locale, and no newline translation (CSV writes \r\n itself).
-        out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
-        try:
-            yield out
-            out.flush()
-        except BrokenPipeError:  # `workbench export | head`: stop quietly
-            # Point stdout at devnull so the interpreter's final flush does not fail again.
-            with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        finally:
-            with contextlib.suppress(ValueError, OSError):
-                out.detach()
-        return
-    # Write beside the target and rename, so a failed export never leaves half a file.
-    tmp = f"{path}.partial"
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="") as out:
-            yield out
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise click.ClickException(f"{path}: cannot write the export ({exc.strerror})") from None
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+FORMATS = ("jsonl", "json", "csv", "markdown", "claimreview", "parquet")
 
 
 def run_export(conn, fmt: str, output: str, flt: ExportFilter, *, with_history: bool = False,
-               org_name: str | None = None, org_url: str | None = None) -> int:
+               org_name: str | None = None, org_url: str | None = None, csv_raw: bool = False,
+               public_notes: bool = False) -> int:
     """Export the selected claims in ``fmt`` to ``output`` (a path or ``-``); returns how many.
 
     Raises:
-        click.ClickException: an unknown format, or an unwritable output.
-        StorageError: a bad filter value or missing ClaimReview organisation.
+        click.ClickException: an unknown format, or parquet to a terminal.
+        StorageError: a bad filter value, a missing ClaimReview organisation, no
+            pyarrow for parquet, or an unwritable output.
     """
     if fmt in ("jsonl", "json"):
         from .storage.export import export_json, export_jsonl
@@ -71,7 +39,7 @@ def run_export(conn, fmt: str, output: str, flt: ExportFilter, *, with_history: 
     elif fmt == "csv":
         from .storage.export_csv import export_csv
 
-        write = functools.partial(export_csv, with_history=with_history)
+        write = functools.partial(export_csv, with_history=with_history, raw=csv_raw)
     elif fmt == "markdown":
         from .storage.export_markdown import export_markdown
 
@@ -80,17 +48,26 @@ def run_export(conn, fmt: str, output: str, flt: ExportFilter, *, with_history: 
         from .storage.export_claimreview import export_claimreview, organisation
 
         # Checked before the output file is opened, so a missing name leaves no file.
-        write = functools.partial(export_claimreview, org=organisation(org_name, org_url))
+        write = functools.partial(export_claimreview, org=organisation(org_name, org_url),
+                                  public_notes=public_notes)
+    elif fmt == "parquet":
+        from .storage.export_parquet import export_parquet, schema
+
+        schema()  # pyarrow is an optional extra: say so before the output file is opened
+        if output == "-" and sys.stdout.isatty():
+            raise click.ClickException("parquet is a binary format: give an output file with -o FILE")
+        write = functools.partial(export_parquet, with_history=with_history)
     else:
         raise click.ClickException(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
-    with _output(output) as out:
+    with open_output(output, text=fmt != "parquet") as out:
         return write(conn, out, flt)
 
 
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
               help="jsonl/json/csv: one record per claim; markdown: a sourcing report per article; "
-                   "claimreview: schema.org JSON-LD for reviewed claims.")
+                   "claimreview: schema.org JSON-LD for reviewed claims; parquet: the jsonl fields as typed "
+                   "columns (needs the parquet extra).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="Output file (default: stdout).")
 @click.option("--status", type=click.Choice(STATUSES), help="Only claims with this current status.")
@@ -102,19 +79,25 @@ def run_export(conn, fmt: str, output: str, flt: ExportFilter, *, with_history: 
 @click.option("--include-superseded", is_flag=True,
               help="Also claims of article versions a newer version replaced (left out by default).")
 @click.option("--with-history", is_flag=True,
-              help="jsonl/json/csv: add 'events', every review event of the claim, so import-reviews can "
-                   "replay them exactly.")
+              help="jsonl/json/csv/parquet: add 'events', every review event of the claim, so import-reviews "
+                   "can replay them exactly.")
+@click.option("--csv-raw", is_flag=True,
+              help="csv: keep every cell exactly as stored, formulas included (for pipelines, not spreadsheets).")
+@click.option("--public-notes", is_flag=True,
+              help="claimreview: publish reviewers' notes in ratingExplanation (they are internal by default).")
 @click.option("--org-name", envvar="WORKBENCH_ORG_NAME", help="claimreview: the reviewing organisation's name "
               "[env WORKBENCH_ORG_NAME].")
 @click.option("--org-url", envvar="WORKBENCH_ORG_URL", help="claimreview: the reviewing organisation's URL "
               "[env WORKBENCH_ORG_URL].")
 @db_option
 def export_command(fmt, output, status, article_id, speaker, speaker_kind, reviewer, since, include_superseded,
-                   with_history, org_name, org_url, db_path) -> None:
+                   with_history, csv_raw, public_notes, org_name, org_url, db_path) -> None:
     """Export claims with their speakers and review status.
 
     Streams: memory stays flat however many claims there are. CSV cells that
-    a spreadsheet would run as a formula are prefixed with an apostrophe.
+    a spreadsheet would run as a formula are prefixed with an apostrophe
+    (every other cell is exactly as stored; --csv-raw leaves them all as
+    stored). ClaimReview leaves reviewers' notes out unless --public-notes.
 
     Example:
 
@@ -123,12 +106,15 @@ def export_command(fmt, output, status, article_id, speaker, speaker_kind, revie
         workbench export --format markdown --article 3 -o report.md
 
         workbench export --format claimreview --org-name "Desk" --org-url https://desk.example -o reviews.json
+
+        workbench export --format parquet -o claims.parquet
     """
     conn = open_db(db_path, create=False)
     try:
         flt = ExportFilter(status=status, article_id=article_id, speaker=speaker, speaker_kind=speaker_kind,
                            reviewer=reviewer, since=since, include_superseded=include_superseded)
-        n = run_export(conn, fmt, output, flt, with_history=with_history, org_name=org_name, org_url=org_url)
+        n = run_export(conn, fmt, output, flt, with_history=with_history, org_name=org_name, org_url=org_url,
+                       csv_raw=csv_raw, public_notes=public_notes)
     finally:
         conn.close()
     if output != "-":
@@ -138,8 +124,10 @@ def export_command(fmt, output, status, article_id, speaker, speaker_kind, revie
 
 @click.command("import-reviews")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--csv-raw", is_flag=True, help="The CSV was exported with --csv-raw: take its cells as written "
+              "(detected by itself when the file holds a formula the export would have neutralised).")
 @db_option
-def import_reviews_command(file: str, db_path: str) -> None:
+def import_reviews_command(file: str, csv_raw: bool, db_path: str) -> None:
     """Merge another reviewer's review events from their JSONL, JSON or CSV export.
 
     Claims are matched by article content and offsets, not row ids, so the
@@ -157,7 +145,7 @@ def import_reviews_command(file: str, db_path: str) -> None:
 
     conn = open_db(db_path, create=False)
     try:
-        s = import_reviews(conn, file)
+        s = import_reviews(conn, file, csv_raw=csv_raw)
     finally:
         conn.close()
     click.echo(f"{file}: {s.records} records, {s.added} review events added to {len(s.claims)} claims, "

@@ -9,7 +9,10 @@ from datetime import date
 
 import pytest
 
-from tests.storage.test_export_support import build, claim_ids
+from tests.storage.test_export_support import KIRBY, build, claim, claim_ids
+from workbench.domain.models import Analysis, AttributionKind, Document
+from workbench.storage import reviews as reviews_mod
+from workbench.storage.ingest import store
 from workbench.storage import StorageError
 from workbench.storage.disputes import adjudicate
 from workbench.storage.export_claimreview import (
@@ -53,7 +56,7 @@ def test_every_required_property_is_present_and_well_formed(reviews):
         assert r["@context"] == "https://schema.org"
         assert r["@type"] == "ClaimReview"
         assert URL.match(r["url"])
-        assert isinstance(r["claimReviewed"], str) and 0 < len(r["claimReviewed"]) <= CLAIM_MAX_CHARS
+        assert isinstance(r["claimReviewed"], str) and 0 < len(r["claimReviewed"]) < CLAIM_MAX_CHARS
         date.fromisoformat(r["datePublished"])
 
         item = r["itemReviewed"]
@@ -85,8 +88,10 @@ def test_speakers_become_people_or_organisations(reviews):
     kirby = _by_claim(reviews, "the strike")["itemReviewed"]
     assert kirby["author"] == {"@type": "Person", "name": "John Kirby", "jobTitle": "Pentagon Press Secretary",
                                "affiliation": {"@type": "Organization", "name": "Pentagon"}}
-    assert kirby["appearance"]["url"] == "https://daily.example/strike"
-    assert kirby["appearance"]["headline"] == "Strike [update]"
+    assert kirby["appearance"] == {
+        "@type": "NewsArticle", "url": "https://daily.example/strike", "headline": "Strike [update]",
+        "author": {"@type": "Person", "name": "Jane Byline"}, "datePublished": "2024-05-01",
+        "publisher": {"@type": "Organization", "name": "The Daily"}}
     assert kirby["datePublished"] == "2024-05-01"
     assert _by_claim(reviews, "costs rose")["itemReviewed"]["author"] == {
         "@type": "Organization", "name": "Government Accountability Office"}
@@ -103,10 +108,44 @@ def test_author_claims_credit_the_byline_or_the_placeholder(reviews):
     assert "url" not in unsigned["appearance"] and unsigned["appearance"]["headline"] == "samples/weather.md"
 
 
-def test_note_explains_the_rating(reviews):
+def test_private_notes_are_not_published_by_default(reviews):
+    """Issue 15: reviewers' notes are internal; nothing of them reaches the JSON-LD."""
     rating = _by_claim(reviews, "The bridge")["reviewRating"]
+    assert rating["ratingExplanation"] == SCALE_NOTE and rating["alternateName"] == "Contested"
+    text = json.dumps(reviews, ensure_ascii=False)
+    for note in ("City says June", "On the record", "=see transcript", "anonymous, no second source",
+                 "report not public"):
+        assert note not in text
+
+
+def test_public_notes_opt_in(tmp_path):
+    conn = build(tmp_path / "workbench.db")
+    out = io.StringIO()
+    export_claimreview(conn, out, org=ORG, public_notes=True)
+    conn.close()
+    rating = _by_claim(json.loads(out.getvalue()), "The bridge")["reviewRating"]
     assert rating["ratingExplanation"] == f"City says June [not May]. {SCALE_NOTE}"
-    assert rating["alternateName"] == "Contested"
+
+
+LONG = ("Pentagon Press Secretary John Kirby said the strike on the depot hit only military targets "
+        "and that no civilians were harmed in the operation.")
+
+
+def test_claim_reviewed_is_a_short_summary_and_the_full_claim_is_the_item(tmp_path):
+    """Google: claimReviewed under 75 characters, cut on a word; itemReviewed.text keeps every word."""
+    conn = build(tmp_path / "workbench.db")
+    sub = LONG[LONG.index("the strike"):-1]
+    store(conn, Document(text=LONG, source="long.txt", format="txt", title="Depot"),
+          Analysis(claims=(claim(LONG, [LONG], sub, KIRBY, AttributionKind.INDIRECT, "John Kirby"),)), "test")
+    reviews_mod.mark(conn, conn.execute("SELECT max(id) FROM claims").fetchone()[0], "sourced", "alice")
+    out = io.StringIO()
+    export_claimreview(conn, out, org=ORG)
+    conn.close()
+    review = _by_claim(json.loads(out.getvalue()), "the strike on the depot")
+    short = review["claimReviewed"]
+    assert len(sub) >= CLAIM_MAX_CHARS == 75 and len(short) < CLAIM_MAX_CHARS
+    assert short == "the strike on the depot hit only military targets and that no civilians…"
+    assert review["itemReviewed"]["text"] == sub
 
 
 def test_review_urls_are_stable_and_distinct(reviews):
@@ -115,11 +154,16 @@ def test_review_urls_are_stable_and_distinct(reviews):
     assert all(u.startswith("https://desk.example#claim-") for u in urls)
 
 
-def test_shorten():
-    long = "word " * 100
-    short = shorten(long)
-    assert len(short) <= CLAIM_MAX_CHARS and short.endswith("…") and not short.endswith(" …")
-    assert shorten("  a\n b  ") == "a b"
+@pytest.mark.parametrize("text, expected", [
+    ("word " * 100, "word " * 13 + "word…"),
+    ("Pentagon Press Secretary John Kirby said the strike hit only military targets on Tuesday night.",
+     "Pentagon Press Secretary John Kirby said the strike hit only military…"),
+    ("x" * 74, "x" * 74),  # under 75: whole
+    ("x" * 200, "x" * 73 + "…"),  # one long word: cut inside it
+    ("  a\n b  ", "a b"),
+])
+def test_shorten(text, expected):
+    assert shorten(text) == expected and len(shorten(text)) < 75
 
 
 def test_organisation_from_options_or_env(monkeypatch):
@@ -133,3 +177,19 @@ def test_organisation_from_options_or_env(monkeypatch):
     assert organisation("Opt", "https://opt.example").name == "Opt"
     with pytest.raises(StorageError, match="http"):
         organisation("Desk", "desk.example")
+
+
+@pytest.mark.parametrize("flag, published", [([], False), (["--public-notes"], True)])
+def test_cli_public_notes_flag(tmp_path, flag, published):
+    import click
+    from click.testing import CliRunner
+
+    from workbench.export_cli import export_command
+
+    build(tmp_path / "workbench.db").close()
+    out = tmp_path / "reviews.json"
+    res = CliRunner().invoke(click.Group(commands={"export": export_command}), [
+        "export", "--db", str(tmp_path / "workbench.db"), "--format", "claimreview", "--org-name", "Desk",
+        "--org-url", "https://desk.example", "-o", str(out), *flag])
+    assert res.exit_code == 0, res.output
+    assert ("City says June [not May]" in out.read_text(encoding="utf-8")) is published

@@ -126,6 +126,29 @@ def review(conn) -> None:
     reviews.mark(conn, ids["The council "], "unsourced", "@carol")
 
 
+# A third article repeating the Kirby claim of article 1 word for word: a near-duplicate group.
+TEXT_3 = ('Pentagon Press Secretary John Kirby said the strike "hit only military targets." '
+          "Five people were hurt in the blast, the health ministry said.")
+
+
+def add_triage(conn) -> None:
+    """Score every claim and group near-duplicates the way ingest does (adds article 3, a repeat)."""
+    from workbench.triage import regroup_all, rescore_all
+
+    sentences = [TEXT_3[: TEXT_3.index("Five")], TEXT_3[TEXT_3.index("Five"):]]
+    claims = (
+        claim(TEXT_3, sentences, 'the strike "hit only military targets."', KIRBY, AttributionKind.PARTIAL,
+              "John Kirby"),
+        claim(TEXT_3, sentences, "Five people were hurt in the blast", Speaker("health ministry",
+              SpeakerKind.ORGANIZATION), AttributionKind.INDIRECT, "the health ministry"),
+    )
+    store(conn, Document(text=TEXT_3, source="samples/repeat.txt", format="txt", title="Blast",
+                         outlet="The Other Daily", url="https://other.example/blast", published="2024-05-02"),
+          Analysis(claims=claims), "test")
+    regroup_all(conn)
+    rescore_all(conn)
+
+
 def bare_copy(path: Path):
     """A fresh database from the same articles, with no reviews (another reviewer's copy)."""
     return build(path, reviewed=False)

@@ -9,7 +9,9 @@ and the evaluation scorer, which reads ``source``, ``start``, ``end``,
 Those are the values as reviewers corrected them (``claim_corrections``);
 ``corrected`` and ``original_speaker``/``original_start``/``original_end`` give
 the extractor's, and claims a reviewer took out (not a claim, merged) are not
-exported.
+exported. Every record also names its article (``ARTICLE_FIELDS``: URL,
+outlet, byline, publication date) and carries its check-worthiness and
+near-duplicate group (``TRIAGE_FIELDS``), as the ``claim_review`` view does.
 
 ``write_jsonl_from_db`` is the fast path for the JSON formats: SQLite builds
 most of each line with ``json_object`` (in C), and Python only splices in the
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from json.encoder import encode_basestring  # C-accelerated, keeps non-ASCII as is
@@ -33,11 +35,17 @@ from .corrected_sql import (ANTECEDENT_END, ANTECEDENT_START, ANTECEDENT_TEXT, A
 from .db import StorageError
 from .review_set import TO_REVIEW, TO_REVIEW_WITH_SUPERSEDED
 
+# The article's identity, as in the claim_review view: where it was published, by whom, when.
+ARTICLE_FIELDS = ("article_url", "article_outlet", "article_author", "article_published")
+# Check-worthiness (0-1, NULL when unscored) with its reasons, and the near-duplicate group
+# (the group's id and how many claims it has; both NULL for a claim with no near-duplicate).
+TRIAGE_FIELDS = ("check_worthiness", "check_worthiness_reasons", "group_id", "group_size")
 FIELDS = (
-    "claim_id", "article_id", "source", "title", "content_hash", "start", "end", "text", "sentence",
+    "claim_id", "article_id", "source", "title", *ARTICLE_FIELDS, "content_hash", "start", "end", "text", "sentence",
     "speaker", "speaker_kind", "speaker_role", "speaker_affiliation", "mention", "antecedent",
     "attribution", "cue", "channel", "rule", "hedged", "hedge_cue", "anonymity_cue",
     "status", "reviewer", "note", "evidence", "reviewed_at",
+    *TRIAGE_FIELDS,
     "corrected", "original_speaker", "original_start", "original_end",
 )
 # Added after FIELDS by ``with_history``: every review event of the claim, oldest first.
@@ -104,7 +112,12 @@ JOIN speakers s ON s.id = coalesce(s0.merged_into, s0.id)
 JOIN speakers o0 ON o0.id = c.speaker_id
 JOIN speakers so ON so.id = coalesce(o0.merged_into, o0.id)
 JOIN claim_current cc ON cc.claim_id = c.id
+LEFT JOIN claim_scores sc ON sc.claim_id = c.id
+LEFT JOIN claim_groups g ON g.claim_id = c.id
+LEFT JOIN (SELECT group_id, count(*) AS n FROM claim_groups GROUP BY group_id) gs ON gs.group_id = g.group_id
 """
+# Group sizes are counted once per export (gs, one pass over the group index), not per
+# claim: a correlated count would cost the square of a big group's size.
 # Reviewers' corrections over the extractor's values (k is claim_corrections).
 START, END, TEXT = "coalesce(k.start, c.start)", "coalesce(k.end, c.end)", "coalesce(k.text, c.text)"
 SENTENCE_START = f"min(c.sentence_start, {START})"
@@ -161,28 +174,51 @@ def select(conn: sqlite3.Connection, columns: str, flt: ExportFilter | None) -> 
 
 
 class ArticleText:
-    """The text of the article the cursor is in, fetched once per article.
+    """The article the cursor is in: its text and identity, fetched once per article.
 
-    Rows arrive grouped by article, so one cached text is enough; a sentence
-    is then a slice of it (Python slices by code point, as the offsets are).
+    Rows arrive grouped by article, so one cached article is enough; a sentence
+    is then a slice of its text (Python slices by code point, as the offsets
+    are), and the fast paths build each article's fields (``ARTICLE_COLUMNS``)
+    into a piece of their output once per article with :meth:`part`.
     """
 
-    __slots__ = ("conn", "article_id", "text")
+    __slots__ = ("conn", "article_id", "text", "meta", "parts")
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         self.article_id: int | None = None
         self.text = ""
+        self.meta: tuple = ()
+        self.parts: dict = {}
+
+    def _load(self, article_id: int) -> None:
+        row = self.conn.execute("SELECT text, source, title, url, outlet, author, published, content_hash"
+                                " FROM articles WHERE id = ?", (article_id,)).fetchone()
+        self.text, self.meta, self.parts = row[0], row[1:], {}
+        self.article_id = article_id
 
     def slice(self, article_id: int, start: int, end: int) -> str:
         if article_id != self.article_id:
-            self.text = self.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
-            self.article_id = article_id
+            self._load(article_id)
         return self.text[start:end]
+
+    def part(self, article_id: int, build: Callable[[tuple], str]) -> str:
+        """``build(values of ARTICLE_COLUMNS)``, computed once per article."""
+        if article_id != self.article_id:
+            self._load(article_id)
+        piece = self.parts.get(build)
+        if piece is None:
+            piece = self.parts[build] = build(self.meta)
+        return piece
+
+
+# The article's fields in FIELDS, in order, as ArticleText.meta holds them.
+ARTICLE_COLUMNS = ("source", "title", *ARTICLE_FIELDS, "content_hash")
 
 
 _RECORD_COLUMNS = f"""
-c.id, c.article_id, a.source, a.title, a.content_hash, {START}, {END}, {TEXT},
+c.id, c.article_id, a.source, a.title, a.url, a.outlet, a.author, a.published, a.content_hash,
+{START}, {END}, {TEXT},
 {SENTENCE_START}, {SENTENCE_END},
 s.name, s.kind, s.role, s.affiliation,
 {MENTION_START}, {MENTION_END}, {MENTION_TEXT},
@@ -190,6 +226,7 @@ s.name, s.kind, s.role, s.affiliation,
 {ATTRIBUTION}, {CUE_START}, {CUE_END}, {CUE_TEXT}, c.channel, c.rule, c.hedged,
 c.hedge_cue, c.anonymity_cue,
 cc.status, cc.reviewer, cc.note, cc.evidence, cc.reviewed_at,
+sc.score, sc.reasons, g.group_id, gs.n,
 {CORRECTED}, so.name, c.start, c.end
 """
 
@@ -211,30 +248,48 @@ def iter_records(conn: sqlite3.Connection, flt: ExportFilter | None = None, *,
     columns = _RECORD_COLUMNS + (f", {EVENTS_JSON_SQL}" if with_history else "")
     articles = ArticleText(conn)
     for r in select(conn, columns, flt):
-        rec = {
-            "claim_id": r[0], "article_id": r[1], "source": r[2], "title": r[3],
-            "content_hash": r[4], "start": r[5], "end": r[6], "text": r[7],
-            "sentence": articles.slice(r[1], r[8], r[9]),
-            "speaker": r[10], "speaker_kind": r[11], "speaker_role": r[12], "speaker_affiliation": r[13],
-            "mention": _span(r[14], r[15], r[16]), "antecedent": _span(r[17], r[18], r[19]),
-            "attribution": r[20], "cue": _span(r[21], r[22], r[23]), "channel": r[24], "rule": r[25],
-            "hedged": bool(r[26]), "hedge_cue": r[27], "anonymity_cue": r[28],
-            "status": r[29], "reviewer": r[30], "note": r[31],
-            "evidence": r[32].split("\n") if r[32] else [], "reviewed_at": r[33],
-            "corrected": bool(r[34]), "original_speaker": r[35], "original_start": r[36], "original_end": r[37],
-        }
-        if with_history:
-            rec[HISTORY_FIELD] = json.loads(r[38])
-        yield rec
+        yield _finish(r, articles, with_history)
+
+
+def claim_record(conn: sqlite3.Connection, claim_id: int, articles: ArticleText, *,
+                 with_history: bool = False) -> dict:
+    """One claim's export record, for a row a fast path leaves to the general one."""
+    columns = _RECORD_COLUMNS + (f", {EVENTS_JSON_SQL}" if with_history else "")
+    return _finish(conn.execute(f"SELECT {columns}{_FROM} WHERE c.id = ?", (claim_id,)).fetchone(), articles,
+                   with_history)
+
+
+def _finish(r: tuple, articles: ArticleText, with_history: bool) -> dict:
+    rec = record(r, articles.slice(r[1], r[12], r[13]))
+    if with_history:
+        rec[HISTORY_FIELD] = json.loads(r[46])
+    return rec
+
+
+def record(r: tuple, sentence: str) -> dict:
+    """One export record from a row of ``_RECORD_COLUMNS`` and the claim's sentence."""
+    return {
+        "claim_id": r[0], "article_id": r[1], "source": r[2], "title": r[3],
+        "article_url": r[4], "article_outlet": r[5], "article_author": r[6], "article_published": r[7],
+        "content_hash": r[8], "start": r[9], "end": r[10], "text": r[11], "sentence": sentence,
+        "speaker": r[14], "speaker_kind": r[15], "speaker_role": r[16], "speaker_affiliation": r[17],
+        "mention": _span(r[18], r[19], r[20]), "antecedent": _span(r[21], r[22], r[23]),
+        "attribution": r[24], "cue": _span(r[25], r[26], r[27]), "channel": r[28], "rule": r[29],
+        "hedged": bool(r[30]), "hedge_cue": r[31], "anonymity_cue": r[32],
+        "status": r[33], "reviewer": r[34], "note": r[35],
+        "evidence": r[36].split("\n") if r[36] else [], "reviewed_at": r[37],
+        "check_worthiness": r[38], "check_worthiness_reasons": json.loads(r[39]) if r[39] else [],
+        "group_id": r[40], "group_size": r[41],
+        "corrected": bool(r[42]), "original_speaker": r[43], "original_start": r[44], "original_end": r[45],
+    }
 
 
 # The JSON fast path: two json_object() halves around the sentence, which is
 # sliced in Python because substr() on the article text would re-read the
 # whole article for every claim.
 _JSON_COLUMNS = f"""
-c.article_id, {SENTENCE_START}, {SENTENCE_END},
-json_object('claim_id', c.id, 'article_id', c.article_id, 'source', a.source, 'title', a.title,
-            'content_hash', a.content_hash, 'start', {START}, 'end', {END}, 'text', {TEXT}),
+c.article_id, {SENTENCE_START}, {SENTENCE_END}, c.id,
+json_object('start', {START}, 'end', {END}, 'text', {TEXT}),
 json_object('speaker', s.name, 'speaker_kind', s.kind, 'speaker_role', s.role,
             'speaker_affiliation', s.affiliation,
             'mention', CASE WHEN {MENTION_START} IS NULL THEN NULL ELSE
@@ -252,11 +307,18 @@ CASE WHEN cc.evidence IS NULL OR cc.evidence = '' THEN '[]'
      WHEN instr(cc.evidence, char(10)) = 0 THEN json_array(cc.evidence) END,
 cc.evidence,
 json_quote(cc.reviewed_at),
-json_object('corrected', json(CASE WHEN {CORRECTED} THEN 'true' ELSE 'false' END),
+json_object('check_worthiness', sc.score, 'check_worthiness_reasons', json(coalesce(sc.reasons, '[]')),
+            'group_id', g.group_id, 'group_size', gs.n,
+            'corrected', json(CASE WHEN {CORRECTED} THEN 'true' ELSE 'false' END),
             'original_speaker', so.name, 'original_start', c.start, 'original_end', c.end)
 """
 
 dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
+
+def _json_article(meta: tuple) -> str:
+    """The article's fields of a JSON record, without braces (once per article)."""
+    return ",".join(f'"{name}":{dumps(value)}' for name, value in zip(ARTICLE_COLUMNS, meta))
 
 
 def iter_json_lines(conn: sqlite3.Connection, flt: ExportFilter | None = None, *,
@@ -264,16 +326,18 @@ def iter_json_lines(conn: sqlite3.Connection, flt: ExportFilter | None = None, *
     """Yield each claim's record as one line of JSON (no newline), as ``iter_records`` would."""
     columns = _JSON_COLUMNS + (f", {EVENTS_JSON_SQL}" if with_history else "")
     articles = ArticleText(conn)
-    enc = encode_basestring
+    enc, aid, art = encode_basestring, None, ""
     for r in select(conn, columns, flt):
-        sentence = enc(articles.slice(r[0], r[1], r[2]))
-        evidence = r[5] if r[5] is not None else dumps(r[6].split("\n"))
+        if r[0] != aid:  # a new article: its fields once (rows come grouped by article)
+            aid, art = r[0], articles.part(r[0], _json_article)
+        sentence = enc(articles.text[r[1]:r[2]])
+        evidence = r[6] if r[6] is not None else dumps(r[7].split("\n"))
         if with_history:
-            yield (f'{r[3][:-1]},"sentence":{sentence},{r[4][1:-1]},"evidence":{evidence},'
-                   f'"reviewed_at":{r[7]},{r[8][1:-1]},"events":{r[9]}}}')
+            yield (f'{{"claim_id":{r[3]},"article_id":{aid},{art},{r[4][1:-1]},"sentence":{sentence},'
+                   f'{r[5][1:-1]},"evidence":{evidence},"reviewed_at":{r[8]},{r[9][1:-1]},"events":{r[10]}}}')
         else:
-            yield (f'{r[3][:-1]},"sentence":{sentence},{r[4][1:-1]},"evidence":{evidence},"reviewed_at":{r[7]},'
-                   f'{r[8][1:-1]}}}')
+            yield (f'{{"claim_id":{r[3]},"article_id":{aid},{art},{r[4][1:-1]},"sentence":{sentence},'
+                   f'{r[5][1:-1]},"evidence":{evidence},"reviewed_at":{r[8]},{r[9][1:-1]}}}')
 
 
 def write_jsonl(records: Iterable[dict], out: TextIO) -> int:

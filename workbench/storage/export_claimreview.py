@@ -9,7 +9,14 @@ The rating is on an explicit *sourcing* scale, never a truth scale:
 Sourced (3, best), Contested (2), Unsourced (1, worst). Contested sits in the
 middle because the claim does carry sourcing, only sourcing that others
 dispute; an unsourced claim carries none. ``ratingExplanation`` says so in
-every review, after the reviewer's note.
+every review. Reviewers' notes are internal working notes: they are
+published in ``ratingExplanation`` only with ``public_notes``
+(``--public-notes``).
+
+``claimReviewed`` is a short summary as Google's ClaimReview guidance asks
+(under 75 characters, cut on a word); the claim's full text is
+``itemReviewed.text``. The article it appeared in (``appearance``) carries
+its URL, headline, byline, outlet and publication date when known.
 """
 
 from __future__ import annotations
@@ -37,8 +44,9 @@ BEST_RATING, WORST_RATING = 3, 1
 SCALE_NOTE = ("This rates how the claim is sourced in the article (Sourced, Contested or Unsourced), "
               "not whether the claim is true.")
 # Fact-check consumers show claimReviewed as a one-line summary; Google's
-# guidance asks for a short claim. Long claims are cut at a word boundary.
-CLAIM_MAX_CHARS = 200
+# guidance: "try to keep this less than 75 characters". Longer claims are cut
+# at a word boundary; the whole claim is itemReviewed.text.
+CLAIM_MAX_CHARS = 75
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,14 +80,15 @@ def _is_http_url(value: str | None) -> bool:
 
 
 def shorten(text: str, limit: int = CLAIM_MAX_CHARS) -> str:
-    """Collapse whitespace and cut to ``limit`` characters at a word boundary, ending with "…"."""
+    """Collapse whitespace; if ``limit`` characters or more, cut on a word to fewer, ending with "…"."""
     text = " ".join(text.split())
-    if len(text) <= limit:
+    if len(text) < limit:
         return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
+    cut = text[: limit - 2]  # room for the ellipsis
+    if text[len(cut)] != " ":  # the cut falls inside a word: drop that word
+        space = cut.rfind(" ")
+        if space > limit // 2:
+            cut = cut[:space]
     return cut.rstrip(" ,;:.-") + "…"
 
 
@@ -132,6 +141,8 @@ def _appearance(rec: dict, article: _Article) -> dict:
     if _is_http_url(article.url):
         out["url"] = article.url
     out["headline"] = article.title or rec["source"]
+    if article.author:
+        out["author"] = {"@type": "Person", "name": article.author}
     if article.published:
         out["datePublished"] = article.published
     if article.outlet:
@@ -144,12 +155,17 @@ def review_url(org: ReviewingOrganisation, rec: dict) -> str:
     return f"{org.url.split('#')[0]}#claim-{rec['content_hash'][:16]}-{rec['start']}-{rec['end']}"
 
 
-def claim_review(rec: dict, article: _Article, org: ReviewingOrganisation) -> dict:
+def rating_explanation(rec: dict, *, public_notes: bool = False) -> str:
+    """What the rating means, after the reviewer's note only when notes are public."""
+    note = " ".join((rec["note"] or "").split()) if public_notes else ""
+    return f"{note.rstrip('.')}. {SCALE_NOTE}" if note else SCALE_NOTE
+
+
+def claim_review(rec: dict, article: _Article, org: ReviewingOrganisation, *, public_notes: bool = False) -> dict:
     """One export record (with a decision) as a ClaimReview object."""
     value, label = RATING_SCALE[rec["status"]]
-    note = " ".join((rec["note"] or "").split())
-    explanation = f"{note.rstrip('.')}. {SCALE_NOTE}" if note else SCALE_NOTE
-    item: dict = {"@type": "Claim", "author": _speaker(rec, article), "appearance": _appearance(rec, article)}
+    item: dict = {"@type": "Claim", "text": " ".join(rec["text"].split()), "author": _speaker(rec, article),
+                  "appearance": _appearance(rec, article)}
     if article.published:
         item["datePublished"] = article.published
     return {
@@ -164,7 +180,7 @@ def claim_review(rec: dict, article: _Article, org: ReviewingOrganisation) -> di
             "bestRating": BEST_RATING,
             "worstRating": WORST_RATING,
             "alternateName": label,
-            "ratingExplanation": explanation,
+            "ratingExplanation": rating_explanation(rec, public_notes=public_notes),
         },
         "author": {"@type": "Organization", "name": org.name, "url": org.url},
         # The review is published when its latest decision was made.
@@ -173,7 +189,7 @@ def claim_review(rec: dict, article: _Article, org: ReviewingOrganisation) -> di
 
 
 def iter_claim_reviews(conn: sqlite3.Connection, org: ReviewingOrganisation,
-                       flt: ExportFilter | None = None) -> Iterator[dict]:
+                       flt: ExportFilter | None = None, *, public_notes: bool = False) -> Iterator[dict]:
     """Yield a ClaimReview for each selected claim that has a decision."""
     flt = replace(flt or ExportFilter(), reviewed_only=True)
     article_id, article = None, None
@@ -184,15 +200,19 @@ def iter_claim_reviews(conn: sqlite3.Connection, org: ReviewingOrganisation,
             article_id = rec["article_id"]
             article = _Article(*conn.execute(
                 "SELECT title, url, author, outlet, published FROM articles WHERE id = ?", (article_id,)).fetchone())
-        yield claim_review(rec, article, org)
+        yield claim_review(rec, article, org, public_notes=public_notes)
 
 
 def export_claimreview(conn: sqlite3.Connection, out: TextIO, flt: ExportFilter | None = None, *,
-                       org: ReviewingOrganisation) -> int:
-    """Stream a JSON array of ClaimReview objects to ``out``; returns how many."""
+                       org: ReviewingOrganisation, public_notes: bool = False) -> int:
+    """Stream a JSON array of ClaimReview objects to ``out``; returns how many.
+
+    Args:
+        public_notes: publish each reviewer's note in ``ratingExplanation``.
+    """
     n = 0
     out.write("[")
-    for review in iter_claim_reviews(conn, org, flt):
+    for review in iter_claim_reviews(conn, org, flt, public_notes=public_notes):
         out.write(",\n" if n else "\n")
         out.write(dumps(review))
         n += 1

@@ -45,7 +45,7 @@ from pathlib import Path
 
 from .db import StorageError, write_transaction
 from .export import HISTORY_FIELD
-from .export_csv import unneutralise
+from .export_csv import has_formula, unneutralise
 from .timestamps import event_time
 
 ACTIONS = ("mark", "clear", "undo", "note", "evidence")
@@ -102,11 +102,14 @@ class _Event:
     raw_created_at: str | None = None
 
 
-def read_records(path: str | os.PathLike) -> Iterator[tuple[int, dict]]:
+def read_records(path: str | os.PathLike, *, csv_raw: bool = False) -> Iterator[tuple[int, dict]]:
     """Yield ``(line number, record)`` from a JSONL, JSON-array or CSV export.
 
     The format is taken from the extension (``.csv``, ``.json``, ``.jsonl``,
-    ``.ndjson``) or else from the first character of the file.
+    ``.ndjson``) or else from the first character of the file. A CSV's cells
+    are taken as written when ``csv_raw`` is set or the file holds a formula
+    cell that the export would have neutralised (it was written with
+    ``--csv-raw``); otherwise the export's neutralising apostrophes are removed.
     """
     p = Path(path)
     try:
@@ -116,7 +119,7 @@ def read_records(path: str | os.PathLike) -> Iterator[tuple[int, dict]]:
     with f:
         fmt = _detect(p, f)
         if fmt == "csv":
-            yield from _read_csv(p, f)
+            yield from _read_csv(p, f, csv_raw)
         elif fmt == "json":
             try:
                 data = json.load(f)
@@ -152,7 +155,11 @@ def _detect(p: Path, f) -> str:
 _CSV_INTS = ("claim_id", "article_id", "start", "end", "original_start", "original_end")
 
 
-def _read_csv(p: Path, f) -> Iterator[tuple[int, dict]]:
+def _read_csv(p: Path, f, raw: bool) -> Iterator[tuple[int, dict]]:
+    if not raw:
+        # The neutralising export never writes a cell a spreadsheet would run: a file with one is raw.
+        raw = any(has_formula(cell) for row in csv.reader(f) for cell in row)
+        f.seek(0)
     reader = csv.DictReader(f)
     missing = {"content_hash", "start", "end"} - set(reader.fieldnames or ())
     if missing:
@@ -162,7 +169,7 @@ def _read_csv(p: Path, f) -> Iterator[tuple[int, dict]]:
         for key, value in row.items():
             if key is None:
                 continue
-            value = unneutralise(value or "")
+            value = (value or "") if raw else unneutralise(value or "")
             rec[key] = value if value != "" else None
         for key in _CSV_INTS:
             if rec.get(key) is not None:
@@ -251,13 +258,15 @@ _INSERT = ("INSERT INTO review_events (claim_id, action, status, reviewer, note,
            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
 
 
-def import_reviews(conn: sqlite3.Connection, path: str | os.PathLike, *, origin: str | None = None) -> ImportSummary:
+def import_reviews(conn: sqlite3.Connection, path: str | os.PathLike, *, origin: str | None = None,
+                   csv_raw: bool = False) -> ImportSummary:
     """Append the review events of an export file to the matching claims here.
 
     Args:
         conn: this reviewer's database.
         path: a JSONL, JSON or CSV file written by ``workbench export``.
         origin: stored on each imported event; default the file's name.
+        csv_raw: a CSV was written with ``--csv-raw``: take its cells as they are.
 
     Returns:
         counts of what was added, skipped and left unmatched.
@@ -270,7 +279,7 @@ def import_reviews(conn: sqlite3.Connection, path: str | os.PathLike, *, origin:
     summary = ImportSummary()
     article_ids: dict[str, int | None] = {}
     with write_transaction(conn):
-        for lineno, rec in read_records(path):
+        for lineno, rec in read_records(path, csv_raw=csv_raw):
             where = f"{path}:{lineno}"
             summary.records += 1
             if not isinstance(rec, dict):

@@ -385,8 +385,8 @@ JOIN claim_current cc ON cc.claim_id = r.claim_id
 WHERE cc.status = 'disputed' AND r.status IN {DECISIONS_SQL};
 """
 
-# claim_review as in m004, with the corrected attribution: a claim reassigned to the reporter
-# has no mention, antecedent or cue any more.
+# claim_review as issue 15's migration left it (triage columns last), with the corrected attribution:
+# a claim reassigned to the reporter has no mention, antecedent or cue any more.
 _NO_SOURCE = "k.attribution = 'unattributed'"
 _CLAIM_REVIEW = f"""
 DROP VIEW claim_review;
@@ -439,7 +439,11 @@ SELECT
     c.end AS original_end,
     c.text AS original_text,
     c.mention_text AS original_mention,
-    c.extractor_dropped
+    c.extractor_dropped,
+    sc.score AS check_worthiness,
+    sc.reasons AS check_worthiness_reasons,
+    g.group_id,
+    gs.n AS group_size
 FROM claims c
 JOIN articles a ON a.id = c.article_id
 LEFT JOIN claim_corrections k ON k.claim_id = c.id
@@ -448,7 +452,10 @@ JOIN speakers s0 ON s0.id = coalesce(k.speaker_id, c.speaker_id)
 JOIN speakers s ON s.id = COALESCE(s0.merged_into, s0.id)
 JOIN speakers o0 ON o0.id = c.speaker_id
 JOIN speakers so ON so.id = COALESCE(o0.merged_into, o0.id)
-JOIN claim_current cc ON cc.claim_id = c.id;
+JOIN claim_current cc ON cc.claim_id = c.id
+LEFT JOIN claim_scores sc ON sc.claim_id = c.id
+LEFT JOIN claim_groups g ON g.claim_id = c.id
+LEFT JOIN (SELECT group_id, count(*) AS n FROM claim_groups GROUP BY group_id) gs ON gs.group_id = g.group_id;
 """
 
 
