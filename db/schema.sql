@@ -379,6 +379,16 @@ CREATE TABLE fts_deferred (
 
 CREATE INDEX claims_previous ON claims(previous_claim_id) WHERE previous_claim_id IS NOT NULL;
 
+CREATE TABLE reviewer_tokens (
+    id INTEGER PRIMARY KEY,
+    reviewer TEXT NOT NULL CHECK (length(trim(reviewer)) > 0),
+    token_sha256 TEXT NOT NULL UNIQUE CHECK (length(token_sha256) = 64),
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+);
+
+CREATE UNIQUE INDEX reviewer_tokens_live ON reviewer_tokens(reviewer) WHERE revoked_at IS NULL;
+
 CREATE TABLE reviewer_current (
     claim_id INTEGER NOT NULL REFERENCES claims(id),
     reviewer TEXT NOT NULL,
@@ -741,14 +751,4 @@ JOIN claim_current cc ON cc.claim_id = c.id
 LEFT JOIN claim_scores sc ON sc.claim_id = c.id
 LEFT JOIN claim_groups g ON g.claim_id = c.id
 LEFT JOIN (SELECT group_id, count(*) AS n FROM claim_groups GROUP BY group_id) gs ON gs.group_id = g.group_id;
-
-CREATE TABLE reviewer_tokens (
-    id INTEGER PRIMARY KEY,
-    reviewer TEXT NOT NULL CHECK (length(trim(reviewer)) > 0),
-    token_sha256 TEXT NOT NULL UNIQUE CHECK (length(token_sha256) = 64),
-    created_at TEXT NOT NULL,
-    revoked_at TEXT
-);
-
-CREATE UNIQUE INDEX reviewer_tokens_live ON reviewer_tokens(reviewer) WHERE revoked_at IS NULL;
 

@@ -848,14 +848,3 @@ def m009_claim_review_triage_columns(db: sqlite_utils.Database) -> None:
     from .migrations_export import CLAIM_REVIEW_WITH_TRIAGE
 
     _run(db, CLAIM_REVIEW_WITH_TRIAGE)
-
-
-# Why: issues 14 and 19. The current status follows each reviewer's latest decision
-# ("disputed" when they differ, until an adjudicator decides), status_counts and the
-# views count the claims to review (not excluded, not in a superseded version), and the
-# queue has an order of its own (claim_current.sort_key). Defined in migrations_review.py.
-@migrations()
-def m010_review_state(db: sqlite_utils.Database) -> None:
-    from .migrations_review import m0xx_review_state
-
-    m0xx_review_state(db, _run)

@@ -1,7 +1,8 @@
 """Provides the review-state migration: per-reviewer decisions, adjudications, "disputed", the claims to review.
 
-Registered in :mod:`workbench.storage.migrations` like any other migration and,
-like them, never edited once merged. What it changes, and why (issues 14, 19):
+It registers itself with the one :data:`~workbench.storage.migrations.migrations`
+list when :mod:`workbench.storage` is imported, after the others; like every
+migration it is never edited once merged. What it changes, and why (issues 14, 19):
 
 - ``reviewer_current`` keeps each reviewer's latest status-bearing event per
   claim (``reviewer_latest`` as a table), by trigger;
@@ -24,6 +25,8 @@ like them, never edited once merged. What it changes, and why (issues 14, 19):
 from __future__ import annotations
 
 import sqlite_utils
+
+from .migrations import _run, migrations
 
 DECISIONS_SQL = "('sourced', 'unsourced', 'contested')"
 
@@ -459,8 +462,14 @@ LEFT JOIN (SELECT group_id, count(*) AS n FROM claim_groups GROUP BY group_id) g
 """
 
 
-def m0xx_review_state(db: sqlite_utils.Database, run) -> None:
+# Why: issues 14 and 19. The current status follows each reviewer's latest decision
+# ("disputed" when they differ, until an adjudicator decides), status_counts and the
+# views count the claims to review (not excluded, not in a superseded version), and the
+# queue has an order of its own (claim_current.sort_key).
+@migrations()
+def m011_review_state(db: sqlite_utils.Database) -> None:
     """Issue 14 / 19: per-reviewer decisions, adjudications, disputed, the claims to review, queue order."""
+    run = _run
     conn = db.conn
     run(db, _TABLES)
     run(db, _FILL)
