@@ -83,7 +83,7 @@ class Run:
 def end_to_end(files: list[str], db_name: str, *, triage: bool) -> Run:
     """``pipeline.ingest_documents`` over ``iter_documents(files)`` into a fresh database.
 
-    With ``triage=False`` the pipeline's ``triage_article`` is replaced by a no-op for the
+    With ``triage=False`` the pipeline's ``triage_inputs`` is replaced by a no-op for the
     run: exactly the ingest code path, minus the scores and grouping of issue 9, which are
     not among the stages the ingest target names (read, segment, attribute, store with FTS).
     """
@@ -91,14 +91,14 @@ def end_to_end(files: list[str], db_name: str, *, triage: bool) -> Run:
     from workbench.sources import iter_documents
 
     conn = benchlib.fresh_db(benchlib.OUT / db_name)
-    real_triage = pipeline.triage_article
+    real_triage = pipeline.triage_inputs
     if not triage:
-        pipeline.triage_article = lambda conn, article_id: None
+        pipeline.triage_inputs = lambda conn, article_id, inputs: None
     try:
         with benchlib.Clock() as c:
             summary = pipeline.ingest_documents(conn, iter_documents(files))
     finally:
-        pipeline.triage_article = real_triage
+        pipeline.triage_inputs = real_triage
         conn.close()
     return Run(summary, c.wall, c.cpu)
 

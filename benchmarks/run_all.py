@@ -23,7 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 # Known scripts first, in the order of the BENCHMARKS.md table; others after.
-ORDER = ("bench_ingest", "bench_storage", "bench_extract", "bench_ui", "bench_export")
+ORDER = ("bench_ingest", "bench_parallel", "bench_load", "bench_storage", "bench_extract", "bench_ui", "bench_export")
 
 
 def scripts(only: list[str] | None) -> list[Path]:
@@ -38,6 +38,22 @@ def accepts_full(path: Path) -> bool:
     return "--full" in path.read_text(encoding="utf-8", errors="replace")
 
 
+def run_and_collect(cmd: list[str], timeout: float, name: str, targets: list[str]) -> int:
+    """Run one script, echoing its output, and keep its lines that state a target (and its load line)."""
+    proc = subprocess.Popen(cmd, cwd=HERE.parent, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            bufsize=1)
+    deadline = time.monotonic() + timeout
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        print(line, end="", flush=True)
+        if " target " in line or "load average" in line:
+            targets.append(f"[{name}] {line.strip()}")
+        if time.monotonic() > deadline:
+            proc.kill()
+            raise subprocess.TimeoutExpired(cmd, timeout)
+    return proc.wait()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Run every benchmarks/bench_*.py and print the figures.")
     ap.add_argument("--full", action="store_true", help="million-claim runs where a script supports --full")
@@ -49,18 +65,24 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"not present, skipped: {', '.join(missing)}")
     failed = []
+    targets: list[str] = []
     for path in todo:
         cmd = [sys.executable, str(path)] + (["--full"] if args.full and accepts_full(path) else [])
         print(f"\n$ {' '.join(Path(c).name if i == 1 else c for i, c in enumerate(cmd))}", flush=True)
         t = time.perf_counter()
         try:
-            rc = subprocess.run(cmd, cwd=HERE.parent, timeout=args.timeout).returncode
+            rc = run_and_collect(cmd, args.timeout, path.stem, targets)
         except subprocess.TimeoutExpired:
             rc = "timeout"
         print(f"[{path.name}: {'ok' if rc == 0 else f'FAILED ({rc})'} in {time.perf_counter() - t:.0f} s]",
               flush=True)
         if rc != 0:
             failed.append(path.name)
+    if targets:
+        # Every figure that has a target, with its reference, in one place (lines as the scripts printed them).
+        print("\nTargets (figure, target, reference measured in the same run):")
+        for line in targets:
+            print(line)
     print(f"\n{len(todo) - len(failed)} of {len(todo)} benchmark scripts ran"
           + (f"; failed: {', '.join(failed)}" if failed else ""))
     return 1 if failed else 0

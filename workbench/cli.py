@@ -6,12 +6,13 @@ known errors become one-line ``click.ClickException`` messages.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
 
 from . import __version__
-from .cli_options import db_option
+from .cli_options import db_option, jobs_option, resolve_jobs
 from .storage import open_db
 
 
@@ -47,13 +48,16 @@ def main(ctx: click.Context, db_path: str | None, reviewer: str | None, adjudica
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary.")
+@jobs_option
 @db_option
-def ingest(paths: tuple[str, ...], db_path: str, quiet: bool) -> None:
+def ingest(paths: tuple[str, ...], db_path: str, quiet: bool, jobs: int | None) -> None:
     """Load articles (files, folders recursively, or - for stdin) and extract their claims.
 
     Formats: .txt, .md, .html/.htm, .json, .jsonl. Bad files are named on
     stderr and skipped; the rest of the batch is stored. Exits 1 if anything
-    failed.
+    failed. Files are read and analysed by --jobs processes (default: every
+    usable core); one writer stores them in input order, so the database is
+    the same for any --jobs.
 
     Example:
 
@@ -63,9 +67,15 @@ def ingest(paths: tuple[str, ...], db_path: str, quiet: bool) -> None:
 
     conn = _open(db_path)
     try:
-        summary = run_ingest(conn, paths, quiet=quiet)
+        summary = run_ingest(conn, paths, quiet=quiet, jobs=resolve_jobs(jobs))
     finally:
         conn.close()
+    if summary.stopped:
+        # A worker died: everything is committed and reported. Leave without the interpreter's
+        # exit-time join of the process pool's threads, which can block after a broken pool.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(1)
     if summary.failed:
         sys.exit(1)
 
@@ -151,9 +161,10 @@ from .triage_cli import diff, triage  # noqa: E402
 from .corrections_cli import agreement, reextract, rules  # noqa: E402
 from .review_cli import adjudicate_command, claims_command  # noqa: E402
 from .serve_cli import serve  # noqa: E402
+from .shards_cli import extract, load  # noqa: E402
 
 for _command in (export_command, import_reviews_command, backup, check, rules, agreement, reextract, diff, triage,
-                 claims_command, adjudicate_command, serve):
+                 claims_command, adjudicate_command, serve, extract, load):
     main.add_command(_command)
 
 

@@ -25,3 +25,18 @@ def db_option(fn):
             raise click.ClickException(str(exc)) from None
 
     return wrapper
+
+
+def jobs_option(fn):
+    """``--jobs N``/``-j N``: processes that read and analyse articles (default: every usable core)."""
+    return click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+                        help="Processes reading and analysing articles (default: every usable core).")(fn)
+
+
+def resolve_jobs(jobs: int | None) -> int:
+    """``--jobs`` as given, or the number of usable cores."""
+    if jobs is not None:
+        return jobs
+    from .parallel import usable_cores
+
+    return usable_cores()

@@ -1,9 +1,10 @@
 """Provides triage after ingest: check-worthiness scores and near-duplicate groups for stored claims.
 
-The ingest pipeline calls :func:`triage_article` after storing an article; it
-scores the article's claims and matches them against every stored claim
-through the LSH band index (an indexed lookup, not a scan), in one write
-transaction. :func:`regroup_all` rebuilds the band index and all groups from
+The ingest pipeline calls :func:`triage_inputs` after storing an article, with
+the scores and fingerprints its workers computed (:func:`triage_article`
+computes them itself); it saves the scores and matches the article's claims
+against every stored claim through the LSH band index (an indexed lookup, not
+a scan), in one write transaction. :func:`regroup_all` rebuilds the band index and all groups from
 scratch (after a fingerprint change, or to repair); :func:`rescore_all` does
 the same for scores. :func:`mark_group` is the review UI's "apply to the whole
 group" key.
@@ -13,15 +14,17 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from itertools import islice
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .domain.checkworthy import score
-from .domain.fingerprint import FINGERPRINT_VERSION, Fingerprint, banded, fingerprints, matching, similar
+from .domain.fingerprint import (
+    FINGERPRINT_VERSION, Fingerprint, banded, fingerprints, matching, pack_bands, unpack_bands,
+)
 from .domain.models import ReviewStatus
 from .storage import triage as st
-from .storage.db import atomic, write_transaction
+from .storage.db import atomic
 
 _VERSION = str(FINGERPRINT_VERSION)
 
@@ -38,13 +41,38 @@ class Triaged:
     stale_index: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Regrouped:
-    claims: int
-    groupable: int
-    candidate_pairs: int
-    groups: int
-    grouped_claims: int
+class ClaimInputs(NamedTuple):
+    """What triage needs of one claim that an ingest worker computed without the database."""
+
+    text: str
+    #: The article text and the claim's sentence in it, with the extractor's hedge and anonymity
+    #: cues: to score it again if the stored speaker's kind differs from the extractor's (a
+    #: reviewer merged the speaker into another). The text is shared, not copied, per claim.
+    article_text: str
+    sentence_start: int
+    sentence_end: int
+    hedge_cue: str | None
+    anonymity_cue: str | None
+    #: The kind the score was computed with (the extractor's).
+    speaker_kind: str
+    score: float
+    #: As ``claim_scores.reasons`` stores them (a JSON list).
+    reasons: str
+    #: Without bands: most claims on wire copy are exact duplicates and never need them.
+    fingerprint: Fingerprint
+    #: The LSH bands, packed (:func:`~workbench.domain.fingerprint.pack_bands`); "" if not computed.
+    bands: str
+
+    @property
+    def sentence(self) -> str:
+        return self.article_text[self.sentence_start:self.sentence_end]
+
+
+def score_json(text: str, sentence: str, speaker_kind: str, hedge_cue: str | None,
+               anonymity_cue: str | None) -> tuple[float, str]:
+    """A claim's check-worthiness and its reasons as ``claim_scores`` stores them (no database: a worker's job)."""
+    w = score(text, sentence, speaker_kind=speaker_kind, hedge_cue=hedge_cue, anonymity_cue=anonymity_cue)
+    return w.score, st.reasons_json(w.reasons)
 
 
 def triage_article(conn: sqlite3.Connection, article_id: int) -> Triaged:
@@ -53,61 +81,104 @@ def triage_article(conn: sqlite3.Connection, article_id: int) -> Triaged:
     Inside an open transaction (``with ingest.batch(conn):``, right after
     ``store()``) it runs as a savepoint of that transaction instead. Safe to
     run again on the same article: scores are replaced, bands re-indexed, and
-    groups only ever merge.
-
-    A handful of statements per article: the article's claims, their scores (one
-    executemany), their current groups, the index rows of their exact keys, then those of
-    the bands of the claims with no exact duplicate (a per-connection bitset skips bands no
-    other claim holds), the candidates' texts, the group merges and the new index rows (one
-    executemany each). Fingerprints are computed for all the claims at once; band sizes,
-    groups after the merges and the rows to index are worked out in memory.
+    groups only ever merge. The ingest pipeline calls :func:`triage_inputs`
+    instead, with scores and fingerprints its workers computed.
     """
     with atomic(conn, "triage"):
         claims = st.article_claims(conn, article_id)
-        st.save_scores(conn, _scores(claims))
-        texts = {c.claim_id: c.text for c in claims}
-        fps = _fingerprints(texts, with_bands=False)
-        st.clear_bands(conn, fps)
-        stored_version = st.get_meta(conn, "fingerprint_version")
-        if stored_version is None:
-            st.set_meta(conn, "fingerprint_version", _VERSION)
-        own = st.groups_of(conn, fps)
-        # Exact duplicates first: a claim whose key is held (by a stored claim, or by an earlier
-        # claim of this article) has that claim as its candidate and needs no bands of its own.
-        rows = st.band_rows(conn, {fp.key for fp in fps.values() if fp.groupable})
-        held = {band for band, _, _ in rows}
-        groupable: dict[int, Fingerprint] = {}
-        to_band: dict[int, str] = {}
-        for cid, fp in fps.items():
-            if fp.groupable:
-                groupable[cid] = fp
-                if fp.key not in held:
-                    held.add(fp.key)
-                    to_band[cid] = texts[cid]
-        groupable.update(_fingerprints(to_band, known=groupable))
-        rows += st.band_rows(conn, (b for fp in groupable.values() for b in fp.bands))
-        # Every holder of a band is a candidate (at most MAX_PER_BAND): in a long chain of
-        # rewordings, the group's other holders of a band can be too far from this claim.
-        counts: dict[int, int] = defaultdict(int)
-        group_of: dict[int, int] = dict(own)
-        by_band: dict[int, list[int]] = defaultdict(list)
-        for band, cid, gid in rows:
-            counts[band] += 1
-            by_band[band].append(cid)
-            if gid is not None:
-                group_of[cid] = gid
-        pairs = _match_new(conn, groupable, by_band)
-        group_of = _merge(conn, _components(pairs), group_of)
-        grouped = fps.keys() & group_of.keys()
-        index_rows = []
-        for cid, keep in _bands_to_index(groupable, by_band, group_of).items():
-            for band in keep:
-                if counts[band] < st.MAX_PER_BAND:
-                    counts[band] += 1
-                    index_rows.append((band, cid))
-        index_rows.sort()  # in key order: the B-tree insert touches each page once
-        st.add_bands(conn, index_rows)
-    return Triaged(article_id, len(claims), len(grouped), stale_index=_built_by_other_version(stored_version))
+        fps = fingerprints([c.text for c in claims])
+        inputs = [ClaimInputs(c.text, c.sentence, 0, len(c.sentence), c.hedge_cue, c.anonymity_cue, c.speaker_kind,
+                              *score_json(c.text, c.sentence, c.speaker_kind, c.hedge_cue, c.anonymity_cue),
+                              fp.without_bands(), pack_bands(fp.bands))
+                  for c, fp in zip(claims, fps)]
+        return _triage(conn, article_id, [(c.claim_id, c.speaker_kind) for c in claims], inputs)
+
+
+def triage_inputs(conn: sqlite3.Connection, article_id: int, inputs: Sequence[ClaimInputs]) -> Triaged:
+    """:func:`triage_article` for a just-stored article whose claims' scores and fingerprints are at hand.
+
+    ``inputs`` are the article's claims in order. Only the claims whose stored speaker's
+    kind makes a different score (anonymous or not) are scored again here.
+    """
+    with atomic(conn, "triage"):
+        return _triage(conn, article_id, st.article_claim_kinds(conn, article_id), inputs)
+
+
+def _triage(conn: sqlite3.Connection, article_id: int, kinds: list[tuple[int, str]],
+            inputs: Sequence[ClaimInputs]) -> Triaged:
+    """Save the scores, match the claims through the band index, merge groups, index new bands.
+
+    A handful of statements per article: the scores (one executemany), the claims' current
+    groups, the index rows of their exact keys, then those of the bands of the claims with no
+    exact duplicate (a per-connection bitset skips bands no other claim holds), the
+    candidates' texts, the group merges and the new index rows (one executemany each). Band
+    sizes, groups after the merges and the rows to index are worked out in memory.
+    """
+    if len(kinds) != len(inputs):
+        raise ValueError(f"article {article_id}: {len(kinds)} stored claims, {len(inputs)} triage inputs")
+    rows_scores = []
+    fps: dict[int, Fingerprint] = {}
+    texts: dict[int, str] = {}
+    packed: dict[int, str] = {}
+    for (cid, kind), c in zip(kinds, inputs):
+        if (kind == _ANONYMOUS) == (c.speaker_kind == _ANONYMOUS):
+            rows_scores.append((cid, c.score, c.reasons))
+        else:
+            w = score(c.text, c.sentence, speaker_kind=kind, hedge_cue=c.hedge_cue, anonymity_cue=c.anonymity_cue)
+            rows_scores.append((cid, w.score, st.reasons_json(w.reasons)))
+        fps[cid] = c.fingerprint
+        texts[cid] = c.text
+        packed[cid] = c.bands
+    st.save_score_rows(conn, rows_scores)
+    if len(_FP_CACHE) > _FP_CACHE_MAX:
+        _FP_CACHE.clear()
+    for cid, fp in fps.items():
+        _FP_CACHE[texts[cid]] = fp
+    st.clear_bands(conn, fps)
+    stored_version = st.get_meta(conn, "fingerprint_version")
+    if stored_version is None:
+        st.set_meta(conn, "fingerprint_version", _VERSION)
+    own = st.groups_of(conn, fps)
+    # Exact duplicates first: a claim whose key is held (by a stored claim, or by an earlier
+    # claim of this article) has that claim as its candidate and needs no bands of its own.
+    rows = st.band_rows(conn, {fp.key for fp in fps.values() if fp.groupable})
+    held = {band for band, _, _ in rows}
+    groupable: dict[int, Fingerprint] = {}
+    for cid, fp in fps.items():
+        if fp.groupable:
+            if fp.key in held:
+                groupable[cid] = fp.without_bands() if fp.bands else fp
+            else:
+                held.add(fp.key)
+                bands = packed[cid]
+                groupable[cid] = (Fingerprint(fp.norm, fp.numbers, fp.negated, unpack_bands(bands), fp.key) if bands
+                                  else fp if fp.bands else banded([fp])[0])
+    rows += st.band_rows(conn, (b for fp in groupable.values() for b in fp.bands))
+    # Every holder of a band is a candidate (at most MAX_PER_BAND): in a long chain of
+    # rewordings, the group's other holders of a band can be too far from this claim.
+    counts: dict[int, int] = defaultdict(int)
+    group_of: dict[int, int] = dict(own)
+    by_band: dict[int, list[int]] = defaultdict(list)
+    for band, cid, gid in rows:
+        counts[band] += 1
+        by_band[band].append(cid)
+        if gid is not None:
+            group_of[cid] = gid
+    pairs = _match_new(conn, groupable, by_band)
+    group_of = _merge(conn, _components(pairs), group_of)
+    grouped = fps.keys() & group_of.keys()
+    index_rows = []
+    for cid, keep in _bands_to_index(groupable, by_band, group_of).items():
+        for band in keep:
+            if counts[band] < st.MAX_PER_BAND:
+                counts[band] += 1
+                index_rows.append((band, cid))
+    index_rows.sort()  # in key order: the B-tree insert touches each page once
+    st.add_bands(conn, index_rows)
+    return Triaged(article_id, len(kinds), len(grouped), stale_index=_built_by_other_version(stored_version))
+
+
+_ANONYMOUS = "anonymous"
 
 
 def index_is_stale(conn: sqlite3.Connection) -> bool:
@@ -159,7 +230,7 @@ def _merge(conn: sqlite3.Connection, components: list[set[int]], group_of: dict[
                 relabel[label] = root
     members = {cid: find(cid) for comp in components for cid in comp}
     st.relabel_groups(conn, relabel, members)
-    out = {cid: relabel.get(gid, gid) for cid, gid in group_of.items()}
+    out = {cid: relabel.get(gid, gid) for cid, gid in group_of.items()} if relabel else dict(group_of)
     out.update(members)
     return out
 
@@ -235,19 +306,29 @@ def _match_new(conn: sqlite3.Connection, new: dict[int, Fingerprint],
     """Verified (new claim, other claim) pairs: candidates from the band index, then the exact check."""
     candidates: dict[int, set[int]] = {}
     # The article's own claims are not in the index yet: earlier ones are candidates too.
-    local: dict[int, list[int]] = defaultdict(list)
+    local: dict[int, list[int]] = {}
+    stored = by_band.keys()
     for cid, fp in new.items():
         hashes = fp.index_hashes
-        found = {other for b in hashes for other in (*by_band.get(b, ()), *local.get(b, ())) if other != cid}
+        # Only the few bands some other claim holds are visited (set intersections run in C).
+        found: set[int] = set()
+        for b in stored & hashes:
+            found.update(by_band[b])
+        for b in local.keys() & hashes:
+            found.update(local[b])
+        found.discard(cid)
         for b in hashes:
             # A few holders per band are enough: a claim joins their group and
             # groups merge transitively. Uncapped, an article repeating one
             # sentence thousands of times made every pair a candidate.
-            if len(local[b]) < _LOCAL_PER_BAND:
-                local[b].append(cid)
+            held = local.get(b)
+            if held is None:
+                local[b] = [cid]
+            elif len(held) < _LOCAL_PER_BAND:
+                held.append(cid)
         if found:
             candidates[cid] = found
-    wanted = {o for found in candidates.values() for o in found} - new.keys()
+    wanted = set().union(*candidates.values()) - new.keys()
     # Stored candidates need no bands, only what same_claim compares.
     others = _fingerprints(st.claim_texts(conn, wanted), with_bands=False)
     others.update(new)
@@ -256,92 +337,6 @@ def _match_new(conn: sqlite3.Connection, new: dict[int, Fingerprint],
         ids = sorted(o for o in found if o in others)
         pairs += [(cid, ids[i]) for i in matching(new[cid], [others[o] for o in ids])]
     return pairs
-
-
-def regroup_all(conn: sqlite3.Connection) -> Regrouped:
-    """Rebuild the band index and every group from all stored claims, in one write transaction.
-
-    Claims are taken in id order, and each is matched against the claims that
-    share a band or its exact key (one per group: its latest in the band) among the first
-    :data:`~workbench.storage.triage.MAX_PER_BAND` claims of each band.
-    :func:`triage_article` checks every holder of a band instead, so a claim
-    triaged on arrival can join a long chain of rewordings that this full
-    rebuild may leave apart. 100,000 claims regroup in about 11 seconds.
-    """
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        root = x
-        while parent.get(root, root) != root:
-            root = parent[root]
-        while x != root:  # path compression
-            parent[x], x = root, parent[x]
-        return root
-
-    fps: dict[int, Fingerprint] = {}
-    norms: dict[int, str] = {}
-    # band -> {group root when added: that group's latest claim in the band}
-    buckets: dict[int, dict[int, int]] = {}
-    counts: dict[int, int] = defaultdict(int)
-    index_rows: list[tuple[int, int]] = []
-    n = verified = 0
-    for cid, fp in _fingerprinted(st.all_claim_texts(conn)):
-        n += 1
-        if not fp.groupable:
-            continue
-        fps[cid] = fp
-        norms[cid] = fp.norm
-        candidates: dict[int, int] = {}
-        hashes = fp.index_hashes
-        for band in hashes:
-            if band in buckets:
-                candidates.update(buckets[band])
-        if candidates:
-            # Keys may be stale roots of groups merged since; a duplicate candidate costs one
-            # more C++ ratio, which is cheaper than resolving every key here.
-            others = list(candidates.values())
-            verified += len(others)
-            for i in similar(fp.norm, list(map(norms.__getitem__, others))):
-                other = fps[others[i]]
-                if other.numbers != fp.numbers or other.negated != fp.negated:
-                    continue
-                a, b = find(others[i]), find(cid)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-        root = find(cid)
-        for band in hashes:
-            # As triage_article: one holder per (band, group) is enough.
-            if band in buckets and any(find(k) == root for k in buckets[band]):
-                continue
-            if counts[band] < st.MAX_PER_BAND:
-                counts[band] += 1
-                index_rows.append((band, cid))
-                buckets.setdefault(band, {})[root] = cid
-    groups: dict[int, set[int]] = defaultdict(set)
-    for cid in parent:
-        root = find(cid)
-        groups[root].update((cid, root))
-    # A root is the smallest id of its set (unions keep the smaller root), so it is the group id.
-    rows = sorted((cid, root) for root, members in groups.items() for cid in members)
-    index_rows.sort()
-    with write_transaction(conn):
-        st.rebuild_index(conn, index_rows, rows, _VERSION)
-    return Regrouped(n, len(fps), verified, len(groups), len(rows))
-
-
-def _fingerprinted(rows: Iterable[tuple[int, str]], chunk: int = 2000) -> Iterator[tuple[int, Fingerprint]]:
-    """(claim id, fingerprint) for streamed (claim id, text) rows, fingerprinted a chunk at a time."""
-    it = iter(rows)
-    while batch := dict(islice(it, chunk)):
-        yield from _fingerprints(batch).items()
-
-
-def rescore_all(conn: sqlite3.Connection) -> int:
-    """Score every stored claim again (after a change to the rules); returns the count."""
-    with write_transaction(conn):
-        claims = list(st.all_claims(conn))
-        st.save_scores(conn, _scores(claims))
-    return len(claims)
 
 
 def mark_group(conn: sqlite3.Connection, claim_id: int, status: ReviewStatus | str | None,
@@ -369,3 +364,7 @@ def _components(pairs: list[tuple[int, int]]) -> list[set[int]]:
     for x in parent:
         out[find(x)].add(x)
     return list(out.values())
+
+
+# Full rebuilds live in their own module; imported last, as they use this module's fingerprint cache.
+from .regroup import Regrouped, regroup_all, rescore_all  # noqa: E402,F401

@@ -33,6 +33,31 @@ def test_sentences(text, expected):
     assert split(text) == expected
 
 
+# Regressions from issue 13 (real web pages): numbers and titles stay whole.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Officials counted about 157,000 cases. Then it slowed.",
+         ["Officials counted about 157,000 cases.", "Then it slowed."]),
+        ("The call came at 8:51 p.m. on Tuesday. Police came.", ["The call came at 8:51 p.m. on Tuesday.", "Police came."]),
+        ("It opened at 6:15 a.m. The line was long.", ["It opened at 6:15 a.m.", "The line was long."]),
+        ("The index fell 403.54 points. It was the worst day.",
+         ["The index fell 403.54 points.", "It was the worst day."]),
+        ("The bill was written by then-Rep. Mike Pence of Indiana. It failed.",
+         ["The bill was written by then-Rep. Mike Pence of Indiana.", "It failed."]),
+        ("She met ex-Gov. Ann Cole. They spoke.", ["She met ex-Gov. Ann Cole.", "They spoke."]),
+        # A page that lost the space between two sentences.
+        ("West met Trump today, according to the rapper.Trump saw it differently.",
+         ["West met Trump today, according to the rapper.", "Trump saw it differently."]),
+        # ... but a dotted word, a domain or a title glued to a name is not an end.
+        ("He cited e.g.The Times and Amazon.com today.", ["He cited e.g.The Times and Amazon.com today."]),
+        ("He moved to St.Louis in May.", ["He moved to St.Louis in May."]),
+    ],
+)
+def test_issue_13_numbers_and_titles(text, expected):
+    assert split(text) == expected
+
+
 def test_offsets_and_paragraphs():
     text = "  First line here.  \n\nSecond para. Two sentences.\n"
     paras = list(paragraphs(text))

@@ -103,10 +103,10 @@ def test_the_pipeline_triages_each_new_article_in_its_batch(db):
 def test_a_failing_triage_takes_its_article_with_it(db, monkeypatch):
     from workbench import pipeline
 
-    def boom(conn, article_id):
+    def boom(conn, article_id, inputs):
         raise ValueError("triage failed")
 
-    monkeypatch.setattr(pipeline, "triage_article", boom)
+    monkeypatch.setattr(pipeline, "triage_inputs", boom)
     summary = pipeline.ingest_documents(db, [Document(text="John Kirby said the base was hit.\n", source="a.txt",
                                                       format="txt")])
     assert summary.failed == 1 and summary.added == 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .furniture import furniture
 from .models import Segment
 
 _NAME = r"[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|al-\w+)){1,3}"
@@ -51,7 +52,7 @@ _TERMINAL = ".!?\"”’')]:"
 class LineKind:
     """What a paragraph is, when it is not ordinary prose."""
 
-    kind: str  # "related", "boilerplate", "byline", "caption", "caption-title"
+    kind: str  # "related", "boilerplate", "byline", "caption", "caption-title", "credit", "subheading"
     byline: str | None = None
 
 
@@ -76,6 +77,9 @@ def classify(text: str, para: Segment, next_para: Segment | None) -> LineKind | 
         adjacent = next_para is not None and "\n\n" not in text[para.end : next_para.start]
         if t[0].islower() or (adjacent and next_para is not None and is_caption(next_para.text)):
             return LineKind("caption-title")
+    page = furniture(t)
+    if page is not None:
+        return LineKind(*page)
     return None
 
 

@@ -497,11 +497,15 @@ _SVO_IRREGULAR = frozenset(
     "hit hung knew laid lent let meant rode rose saw shot shut sold sat slept spoke stole swore swept "
     "taught tore threw understood wore withdrew".split()
 )
+_SVO_PRONOUN_OBJECTS = frozenset(
+    "him her them it us me you this that these those himself herself themselves itself".split()
+)
 _SVO_PREP = frozenset("of about over on with to for against toward towards in at from into".split())
 _SVO_ADV_PREP_RE = re.compile(r"(?:\s+\w+ly)+\s+(?:of|about|on|with|to|for|against)\b")
 _SVO_REST_LEAD_RE = re.compile(r"[\s,;:()—–-]*")
+# A comma or colon inside a number ("157,000", "8:51") is not a clause break.
 _SVO_END_RE = re.compile(
-    r"\s*[,;:()—–]|\s+-{1,2}\s|\s+(?:since|because|after|before|when|while|whereas|although|though|"
+    r"\s*(?:[;()—–]|(?<!\d)[,:]|[,:](?!\d))|\s+-{1,2}\s|\s+(?:since|because|after|before|when|while|whereas|although|though|"
     r"despite|until|unless|during|following|amid|which|who|where|but|so|if)\b"
 )
 
@@ -580,6 +584,9 @@ def _svo_claim(text: str, cs: int, ce: int, sent: Segment, para: Segment, book: 
     if o_e - o_s < 3 or 3 * (o_e - o_s) >= ce - cs:
         # The sentence itself is at most three times the object: keep it whole.
         return None
+    if text[o_s:o_e].lower() in _SVO_PRONOUN_OBJECTS:
+        # "Paramedics could not revive him.": a pronoun is no claim of its own.
+        return None
     out = [Claim(o_s, o_e, text[o_s:o_e], sent, para, _kind_for(text, o_s, o_e, [], "subject_verb_object"),
                  "subject_verb_object")]
     if end is not None:
@@ -611,8 +618,17 @@ _SUBORDINATORS = r"(?:that|because|since|after|while|although|despite|amid)\s"
 _CLAUSE_RE = re.compile(
     r"[\s,;―:](?:"
     r"(?<=,)\s+"
-    r"|(?<=[;―:])\s*"
+    r"|(?<=[;―])\s*|(?<=:)(?!\d)\s*"
     r"|(?<=\s)(?:\s*(?:;|\s—\s|\s--\s|―|:)\s*|—\s\s*|--\s\s*|\s*(?=" + _SUBORDINATORS + r")))"
+)
+
+# A list goes on after a comma: "Figures from Louisiana, Mississippi, Michigan
+# and Ohio show ..." is one clause (an item of up to three words, then a comma
+# or "and"/"or"; an item opening with a conjunction or a relative starts a clause).
+_LIST_ITEM_RE = re.compile(
+    r"(?!(?:and|or|but|nor|so|yet|which|who|whom|whose|where|when|while|although|though|because|"
+    r"since|after|before|if|as|then|that)\b)"
+    r"(?:[\w'’.$%&-]+\s+){0,2}[\w'’.$%&-]+(?:,\s|\s+(?:and|or)\s)"
 )
 
 
@@ -623,6 +639,8 @@ def _clauses(text: str, cs: int, ce: int, sent: Segment, para: Segment) -> list[
     pieces = []
     s = cs
     for m in _CLAUSE_RE.finditer(text, cs, ce):
+        if text[m.start()] == "," and _LIST_ITEM_RE.match(text, m.end(), ce):
+            continue  # a comma between the items of a list
         a, b, _ = trim(text, s, m.start())
         if b - a >= _CLAUSE_PIECE_MIN:
             pieces.append((a, b))

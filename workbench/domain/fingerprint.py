@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -92,6 +93,10 @@ class Fingerprint:
     def groupable(self) -> bool:
         return self.key is not None
 
+    def without_bands(self) -> Fingerprint:
+        """The same fingerprint with no LSH bands (an exact duplicate's: its key alone finds its match)."""
+        return Fingerprint(self.norm, self.numbers, self.negated, (), self.key)
+
     @property
     def index_hashes(self) -> tuple[int, ...]:
         """What goes in the band index for this claim: its key, then its bands."""
@@ -142,6 +147,17 @@ def banded(fps: Sequence[Fingerprint]) -> list[Fingerprint]:
             fp = fps[i]
             out[i] = Fingerprint(fp.norm, fp.numbers, fp.negated, b, fp.key)
     return out
+
+
+def pack_bands(bands: Sequence[int]) -> str:
+    """Band hashes as one hex string (8 bytes each, little-endian): a claim's bands in a record or shard line."""
+    return struct.pack(f"<{len(bands)}q", *bands).hex()
+
+
+def unpack_bands(packed: str) -> tuple[int, ...]:
+    """The band hashes :func:`pack_bands` packed."""
+    data = bytes.fromhex(packed)
+    return struct.unpack(f"<{len(data) // 8}q", data)
 
 
 def _content(words: list[str]) -> str:

@@ -4,9 +4,11 @@ Every segment is a ``Segment(start, end, text)`` with
 ``article_text[start:end] == text``. Paragraphs are non-empty lines; sentences
 end at ``.``, ``!`` or ``?`` (with any closing quotes or brackets) followed by
 whitespace and a capital, a digit or an opening quote, unless the word before
-the period is an abbreviation ("Sen.", "Navy Cmdr.", "Feb. 25"), an initial
-("J. Edgar") or a dotted abbreviation ("U.S.") that is not followed by a word
-that usually starts a sentence.
+the period is an abbreviation ("Sen.", "Navy Cmdr.", "then-Rep.", "Feb. 25"),
+an initial ("J. Edgar") or a dotted abbreviation ("U.S.") that is not followed
+by a word that usually starts a sentence. A period glued to the next sentence
+("... according to the rapper.Trump appeared ...", as pages lose the space
+between two paragraphs' worth of text) also ends a sentence.
 """
 
 from __future__ import annotations
@@ -23,7 +25,10 @@ _PARAGRAPH_RE = re.compile(r"[^\S\n]*([^\n]*\S)[^\S\n]*")
 # A candidate sentence end: terminal punctuation, closing marks, then
 # whitespace and something that can open a sentence.
 _BOUNDARY_RE = re.compile(
-    r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9$])"
+    r"[.!?](?:[.!?]*[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9$])"
+    # glued_sentence: "the rapper.Trump appeared" (a lower-case word of two
+    # letters or more, its period, then a capitalised word with no space).
+    r"|(?<=[a-z][a-z]\.)(?=[A-Z][a-z]))"
 )
 _NEXT_WORD_RE = re.compile(r"\s+[\"“‘(\[]?([\w$]+)")
 
@@ -64,7 +69,11 @@ def _is_boundary(text: str, m: re.Match) -> bool:
     ws = max(text.rfind(" ", lo, punct_end), text.rfind("\n", lo, punct_end), lo - 1)
     word = text[ws + 1 : punct_end].lstrip("\"“‘('[")
     low = word.lower()
-    if low in _TITLE_ABBR:
+    if m.end() < len(text) and not text[m.end()].isspace():
+        # glued_sentence: "rapper.Trump", but not a dotted word ("e.g.The").
+        return "." not in word
+    # "then-Rep." and "ex-Gov." are titles too.
+    if low.rpartition("-")[2] in _TITLE_ABBR:
         return False
     if not (low in MONTHS_ABBR or low == "no" or low in ABBREVIATIONS or "." in word
             or (len(word) == 1 and word.isupper())):

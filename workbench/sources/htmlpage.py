@@ -5,29 +5,38 @@ trafilatura does no network access when given a string, and its loggers
 from the root logger here, so their warnings ("discarding data") never
 reach the user's terminal, whatever logging the CLI or UI sets up.
 
-The stored text is the title, a blank line, then the main text's blocks
+The stored text is the headline, a blank line, then the main text's blocks
 separated by blank lines, as in the plain-text samples; the headline span is
-the first line.
+the first line. Page furniture trafilatura keeps (related links, share bars,
+galleries, code) is taken out first (``pageblocks``), and the headline and
+authors are cleaned (``pagemeta``).
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import warnings
 from copy import deepcopy
 
 import lxml.html
 from trafilatura import bare_extraction
 from trafilatura.settings import DEFAULT_CONFIG
+from trafilatura.xml import xmltotxt
 
 from workbench.domain.models import Document, Span
 from workbench.sources import limits
 from workbench.sources.errors import SourceProblem
+from workbench.sources.pageblocks import mark_links, prune, unmark
+from workbench.sources.pagemeta import clean_author, page_headline, same_text
 
 for _name in ("trafilatura", "htmldate", "courlan", "justext"):
     _logger = logging.getLogger(_name)
     _logger.addHandler(logging.NullHandler())
     _logger.propagate = False
+# htmldate's date parsing warns through dateutil ("tzname EST identified but
+# not understood") straight onto the terminal.
+warnings.filterwarnings("ignore", module=r"dateutil(\.|$)")
 
 _CONFIG = deepcopy(DEFAULT_CONFIG)
 # Our own limit is enforced before reading; trafilatura's default is the same
@@ -35,6 +44,8 @@ _CONFIG = deepcopy(DEFAULT_CONFIG)
 _CONFIG.set("DEFAULT", "MAX_FILE_SIZE", str(limits.MAX_ARTICLE_BYTES * 4))
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+_BLANKS = re.compile(r"[^\S\n]{2,}")
 
 NO_TEXT = "no article text found in HTML"
 
@@ -53,7 +64,8 @@ def read_html(text: str, *, source: str, format: str, extra: dict) -> Document:
     """
     try:
         result = bare_extraction(
-            text,
+            # Link text is marked to tell furniture by (a block that is all link).
+            mark_links(text),
             with_metadata=True,
             include_comments=False,
             include_images=False,
@@ -66,13 +78,15 @@ def read_html(text: str, *, source: str, format: str, extra: dict) -> Document:
         raise SourceProblem(
             f"HTML extraction failed ({type(error).__name__}: {error})"
         ) from None
-    body = result.text if result is not None else None
+    body = _main_text(result.body) if result is not None and result.body is not None else None
     if not body or not body.strip():
         raise SourceProblem(_why_no_text(text))
-    title = " ".join((result.title or "").split()) or None
     blocks = [block.strip() for block in body.split("\n") if block.strip()]
-    if title and blocks and blocks[0] == title:
-        blocks = blocks[1:]  # trafilatura keeps an <h1> equal to the title
+    outlet = unmark(result.sitename or "") or None
+    author = clean_author(unmark(result.author or ""), published=result.date, outlet=outlet)
+    title = page_headline(unmark(result.title or ""), text, blocks[:3], outlet, author)
+    if title and blocks and same_text(blocks[0], title):
+        blocks = blocks[1:]  # trafilatura keeps the <h1> that repeats the headline
     parts = ([title] if title else []) + blocks
     stored = "\n\n".join(parts)
     headline = Span(0, len(title), title) if title else None
@@ -82,12 +96,24 @@ def read_html(text: str, *, source: str, format: str, extra: dict) -> Document:
         format=format,
         title=title,
         headline=headline,
-        author=result.author or None,
-        outlet=result.sitename or None,
-        url=result.url or None,
+        author=author,
+        outlet=outlet,
+        url=unmark(result.url or "") or None,
         published=result.date or None,
         extra=extra,
     )
+
+
+def _main_text(tree) -> str:
+    """The article's text from trafilatura's tree, page furniture removed."""
+    prune(tree)
+    for el in tree.iter():
+        # Without the link marks, and without the double blank a mark kept.
+        if el.text:
+            el.text = _BLANKS.sub(" ", unmark(el.text))
+        if el.tail:
+            el.tail = _BLANKS.sub(" ", unmark(el.tail))
+    return xmltotxt(tree, include_formatting=False)
 
 
 def _why_no_text(text: str) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from workbench.domain.boilerplate import is_caption
+from workbench.domain.furniture import furniture
 from workbench.domain.models import Span
 from workbench.sources import limits
 
@@ -51,12 +53,39 @@ def headline_or_title(span: Span) -> tuple[str, Span | None]:
 
 
 def first_line_title(text: str) -> tuple[str | None, Span | None]:
-    """The first non-blank line as ``(title, headline span)``."""
+    """The first non-blank line as ``(title, headline span)``.
+
+    caption_first: a text copied from a web page may open with the photo's
+    caption or credit ("A man walks past ... (AP Photo/Jo Lee)", "Mark
+    Metcalfe/Getty Images") or a date line; such lines (up to three) are
+    passed over for the line after them.
+    """
+    first: Span | None = None
+    skipped = 0
     for offset, line in iter_lines(text):
         span = stripped_span(offset, line)
-        if span is not None:
-            return headline_or_title(span)
-    return None, None
+        if span is None:
+            continue
+        if first is None:
+            first = span
+        if skipped < _MAX_SKIPPED and not_a_title(span.text):
+            skipped += 1
+            continue
+        return headline_or_title(span)
+    return headline_or_title(first) if first is not None else (None, None)
+
+
+_MAX_SKIPPED = 3
+# "FILE - In this Jan. 5, 2016 file photo, ...", "FILE PHOTO: ..."
+_FILE_PHOTO = re.compile(r"FILE(?:\s+PHOTO)?\s*[-–—:]")
+
+
+def not_a_title(line: str) -> bool:
+    """Whether a first line is a photo caption, a credit or a date, not a title."""
+    if _FILE_PHOTO.match(line) or is_caption(line):
+        return True
+    kind = furniture(line)
+    return kind is not None and kind[0] in ("credit", "boilerplate")
 
 
 def markdown_title(text: str) -> tuple[str | None, Span | None]:

@@ -14,11 +14,11 @@ import functools
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from ..domain.models import Analysis, Claim, Document
+from ..domain.models import Analysis, Claim, Document, Speaker
 from .db import atomic, write_transaction
 from .speakers import SpeakerResolver, author_key, author_speaker
 from .versions import carry_over, previous_version
@@ -55,6 +55,21 @@ def store(conn: sqlite3.Connection, doc: Document, analysis: Analysis, extractor
     this article alone, and a crash before the outer COMMIT loses the whole
     uncommitted batch, never half an article.
     """
+    claims = analysis.claims
+    return store_claims(conn, doc, analysis.byline, [c.speaker for c in claims], claim_surfaces(claims),
+                        [claim_values(c) for c in claims], extractor_version)
+
+
+def store_claims(conn: sqlite3.Connection, doc: Document, byline: str | None, speakers: list[Speaker | None],
+                 surfaces: list[str | None], rows: list[tuple], extractor_version: str) -> Stored:
+    """:func:`store` for claims already flattened to :func:`claim_values` rows (what an ingest worker sends).
+
+    Args:
+        byline: the author the extractor found, used when the document names none.
+        speakers: each claim's speaker as the extractor named it (None: the reporter).
+        surfaces: each claim's alias text (:func:`claim_surfaces`).
+        rows: each claim's :func:`claim_values`, in article order (anything after them in a row is ignored).
+    """
     digest = content_hash(doc.text)
     now = utc_now()
     with atomic(conn, "store_article"):
@@ -62,7 +77,7 @@ def store(conn: sqlite3.Connection, doc: Document, analysis: Analysis, extractor
                            " FROM articles WHERE content_hash = ?", (digest,)).fetchone()
         if row:
             return Stored(article_id=row[0], claims=row[1], duplicate=True)
-        author = doc.author or analysis.byline
+        author = doc.author or byline
         # Same url (or external id from the same source), new text: a new version of a stored article.
         previous = (previous_version(conn, doc.url, doc.external_id, doc.source)
                     if doc.url or doc.external_id else None)
@@ -74,27 +89,22 @@ def store(conn: sqlite3.Connection, doc: Document, analysis: Analysis, extractor
              doc.format, digest, doc.text, now, extractor_version,
              previous.lineage_id if previous else None, previous.version + 1 if previous else 1),
         ).lastrowid
-        claims = analysis.claims
-        speakers = SpeakerResolver(conn, now)
-        author_id = speakers.resolve(author_speaker(author), article_id, author_key(author, article_id))
+        resolver = SpeakerResolver(conn, now)
+        author_id = resolver.resolve(author_speaker(author), article_id, author_key(author, article_id))
         # Speakers and aliases are resolved in claim order (first sight creates,
         # as one claim at a time would) but with one SELECT each for the
         # article's known speakers and aliases, not one per claim.
-        speaker_ids = speakers.resolve_all([c.speaker for c in claims], article_id)
-        surfaces = [
-            None if c.speaker is None
-            else (c.mention.text if c.mention is not None and c.antecedent is None else c.speaker.name)
-            for c in claims
-        ]
-        alias_ids = speakers.aliases(list(zip(speaker_ids, surfaces)), article_id)
+        speaker_ids = resolver.resolve_all(speakers, article_id)
+        alias_ids = resolver.aliases(list(zip(speaker_ids, surfaces)), article_id)
         # One flat parameter list, as the multi-row INSERT takes it.
         values: list = []
-        for seq, (c, sid, aid) in enumerate(zip(claims, speaker_ids, alias_ids), start=1):
-            values += _claim_row(article_id, seq, c, author_id if sid is None else sid, aid)
+        for seq, (r, sid, aid) in enumerate(zip(rows, speaker_ids, alias_ids), start=1):
+            values += (article_id, seq, *r[:_SPEAKER_AT], author_id if sid is None else sid, aid,
+                       *r[_SPEAKER_AT:_VALUES])
         _insert_claims(conn, values)
         if previous is not None:
             carry_over(conn, previous.article_id, article_id)
-    return Stored(article_id=article_id, claims=len(claims), duplicate=False)
+    return Stored(article_id=article_id, claims=len(rows), duplicate=False)
 
 
 @contextlib.contextmanager
@@ -172,7 +182,7 @@ _ROWS_PER_STATEMENT = min(500, _MAX_PARAMS // len(_CLAIM_COLUMNS))
 
 
 def _insert_claims(conn: sqlite3.Connection, values: list) -> None:
-    """Insert claim rows given as one flat list of :func:`_claim_row` values, row after row."""
+    """Insert claim rows given as one flat list of values (article id, sequence, then the columns in order), row after row."""
     step = _ROWS_PER_STATEMENT * len(_CLAIM_COLUMNS)
     for i in range(0, len(values), step):
         chunk = values[i:i + step] if len(values) > step else values
@@ -184,17 +194,40 @@ def _insert_sql(rows: int) -> str:
     return _INSERT_CLAIMS + ",".join([_ROW_PARAMS] * rows)
 
 
-def _claim_row(article_id: int, seq: int, c: Claim, speaker_id: int, alias_id: int | None) -> tuple:
+def claim_values(c: Claim) -> tuple:
+    """One claim's column values for ``claims``, without article, sequence, speaker and alias ids (plain values)."""
     chain = json.dumps([{"name": s.name, "kind": str(s.kind)} for s in c.chain]) if c.chain else None
     m, a, q = c.mention, c.antecedent, c.cue
     return (
-        article_id, seq, c.text, c.start, c.end, c.sentence.start, c.sentence.end,
-        c.paragraph.start, c.paragraph.end, speaker_id, alias_id, str(c.attribution),
+        c.text, c.start, c.end, c.sentence.start, c.sentence.end, c.paragraph.start, c.paragraph.end,
+        str(c.attribution),
         *((m.start, m.end, m.text) if m is not None else _NONE3),
         *((a.start, a.end, a.text) if a is not None else _NONE3),
         *((q.start, q.end, q.text) if q is not None else _NONE3),
         c.channel, c.rule, int(c.hedge_cue is not None), c.hedge_cue, c.anonymity_cue, chain,
     )
+
+
+def claim_surfaces(claims: Sequence[Claim]) -> list[str | None]:
+    """Each claim's alias text: the words naming its speaker, or the speaker's name after a back-reference."""
+    return [
+        None if c.speaker is None
+        else (c.mention.text if c.mention is not None and c.antecedent is None else c.speaker.name)
+        for c in claims
+    ]
+
+
+def _claim_row(article_id: int, seq: int, c: Claim, speaker_id: int, alias_id: int | None) -> tuple:
+    """A whole ``claims`` row in ``_CLAIM_COLUMNS`` order (re-extraction updates rows in place with it)."""
+    r = claim_values(c)
+    return (article_id, seq, *r[:_SPEAKER_AT], speaker_id, alias_id, *r[_SPEAKER_AT:])
+
+
+#: The columns :func:`claim_values` gives, in order (``claims`` less its id and the four ids store adds).
+CLAIM_VALUE_COLUMNS = tuple(c for c in _CLAIM_COLUMNS if c not in ("article_id", "sequence", "speaker_id", "alias_id"))
+# Where speaker_id and alias_id go back in: after the paragraph offsets.
+_SPEAKER_AT = CLAIM_VALUE_COLUMNS.index("attribution")
+_VALUES = len(CLAIM_VALUE_COLUMNS)
 
 
 _NONE3 = (None, None, None)
