@@ -139,57 +139,16 @@ CREATE TABLE claim_current (
     event_id INTEGER REFERENCES review_events(id),
     note TEXT,
     evidence TEXT
-);
-
-CREATE INDEX claim_current_status ON claim_current(status, claim_id);
+, excluded INTEGER NOT NULL DEFAULT 0, superseded INTEGER NOT NULL DEFAULT 0, sort_key REAL NOT NULL DEFAULT 0, adjudication_id INTEGER REFERENCES adjudication_events(id), noted_at TEXT);
 
 CREATE TABLE status_counts (
     status TEXT PRIMARY KEY,
     n INTEGER NOT NULL
 );
 
-CREATE TRIGGER claims_current_insert AFTER INSERT ON claims
-BEGIN
-    INSERT INTO claim_current (claim_id) VALUES (new.id);
-END;
-
 CREATE TRIGGER claims_current_delete AFTER DELETE ON claims
 BEGIN
     DELETE FROM claim_current WHERE claim_id = old.id;
-END;
-
-CREATE TRIGGER claim_current_count_insert AFTER INSERT ON claim_current
-BEGIN
-    UPDATE status_counts SET n = n + 1 WHERE status = new.status;
-END;
-
-CREATE TRIGGER claim_current_count_delete AFTER DELETE ON claim_current
-BEGIN
-    UPDATE status_counts SET n = n - 1 WHERE status = old.status;
-END;
-
-CREATE TRIGGER claim_current_count_update AFTER UPDATE OF status ON claim_current
-WHEN old.status <> new.status
-BEGIN
-    UPDATE status_counts SET n = n - 1 WHERE status = old.status;
-    UPDATE status_counts SET n = n + 1 WHERE status = new.status;
-END;
-
-CREATE TRIGGER review_events_current AFTER INSERT ON review_events
-BEGIN
-    UPDATE claim_current SET
-        status = CASE WHEN reviewed_at IS NULL OR reviewed_at <= new.created_at THEN new.status ELSE status END,
-        reviewer = CASE WHEN reviewed_at IS NULL OR reviewed_at <= new.created_at THEN new.reviewer ELSE reviewer END,
-        event_id = CASE WHEN reviewed_at IS NULL OR reviewed_at <= new.created_at THEN new.id ELSE event_id END,
-        note = CASE WHEN new.note IS NOT NULL AND (reviewed_at IS NULL OR reviewed_at <= new.created_at OR note IS NULL)
-                    THEN new.note ELSE note END,
-        evidence = CASE
-            WHEN new.evidence_url IS NULL THEN evidence
-            WHEN evidence IS NULL THEN new.evidence_url
-            WHEN instr(char(10) || evidence || char(10), char(10) || new.evidence_url || char(10)) > 0 THEN evidence
-            ELSE evidence || char(10) || new.evidence_url END,
-        reviewed_at = CASE WHEN reviewed_at IS NULL OR reviewed_at <= new.created_at THEN new.created_at ELSE reviewed_at END
-    WHERE claim_id = new.claim_id;
 END;
 
 CREATE VIEW claim_status AS
@@ -203,43 +162,6 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', co
 CREATE VIEW speaker_effective AS
 SELECT s.id AS speaker_id, COALESCE(s.merged_into, s.id) AS effective_id
 FROM speakers s;
-
-CREATE VIEW speaker_summary AS
-SELECT
-    s.id AS speaker_id,
-    s.name,
-    s.kind,
-    s.role,
-    s.affiliation,
-    count(c.id) AS claims,
-    sum(cc.status = 'sourced') AS sourced,
-    sum(cc.status = 'unsourced') AS unsourced,
-    sum(cc.status = 'contested') AS contested,
-    sum(cc.status = 'unreviewed') AS unreviewed,
-    round(1.0 * sum(cc.status = 'unsourced') / max(1, sum(cc.status <> 'unreviewed')), 3) AS share_unsourced,
-    count(DISTINCT c.article_id) AS articles
-FROM speakers s
-JOIN speakers s0 ON COALESCE(s0.merged_into, s0.id) = s.id
-JOIN claims c ON c.speaker_id = s0.id
-JOIN claim_current cc ON cc.claim_id = c.id
-WHERE s.merged_into IS NULL
-GROUP BY s.id;
-
-CREATE VIEW article_progress AS
-SELECT
-    a.id AS article_id,
-    a.title,
-    a.source,
-    count(c.id) AS claims,
-    coalesce(sum(cc.status <> 'unreviewed'), 0) AS reviewed,
-    coalesce(sum(cc.status = 'sourced'), 0) AS sourced,
-    coalesce(sum(cc.status = 'unsourced'), 0) AS unsourced,
-    coalesce(sum(cc.status = 'contested'), 0) AS contested,
-    coalesce(sum(cc.status = 'unreviewed'), 0) AS unreviewed
-FROM articles a
-LEFT JOIN claims c ON c.article_id = a.id
-LEFT JOIN claim_current cc ON cc.claim_id = c.id
-GROUP BY a.id;
 
 CREATE VIEW reviewer_latest AS
 SELECT claim_id, reviewer, status, created_at
@@ -321,7 +243,7 @@ CREATE TABLE correction_events (
     end INTEGER,
     text TEXT,
     other_claim_id INTEGER REFERENCES claims(id),
-    undoes_event_id INTEGER REFERENCES correction_events(id), origin TEXT,
+    undoes_event_id INTEGER REFERENCES correction_events(id), origin TEXT, attribution TEXT, cause_event_id INTEGER REFERENCES correction_events(id),
     CHECK (start IS NULL OR (start >= 0 AND end > start))
 );
 
@@ -352,32 +274,9 @@ CREATE TABLE claim_corrections (
     event_id INTEGER NOT NULL REFERENCES correction_events(id),
     reviewer TEXT NOT NULL,
     corrected_at TEXT NOT NULL
-);
+, attribution TEXT);
 
 CREATE INDEX claim_corrections_excluded ON claim_corrections(excluded) WHERE excluded IS NOT NULL;
-
-CREATE TRIGGER correction_events_current AFTER INSERT ON correction_events
-BEGIN
-    INSERT OR IGNORE INTO claim_corrections (claim_id, event_id, reviewer, corrected_at)
-    VALUES (new.claim_id, new.id, new.reviewer, new.created_at);
-    UPDATE claim_corrections SET
-        speaker_id = CASE WHEN new.action = 'speaker' THEN new.speaker_id ELSE speaker_id END,
-        mention_start = CASE WHEN new.action = 'mention' OR (new.action = 'speaker' AND new.mention_start IS NOT NULL)
-                             THEN new.mention_start ELSE mention_start END,
-        mention_end = CASE WHEN new.action = 'mention' OR (new.action = 'speaker' AND new.mention_start IS NOT NULL)
-                           THEN new.mention_end ELSE mention_end END,
-        mention_text = CASE WHEN new.action = 'mention' OR (new.action = 'speaker' AND new.mention_start IS NOT NULL)
-                            THEN new.mention_text ELSE mention_text END,
-        start = CASE WHEN new.start IS NOT NULL THEN new.start ELSE start END,
-        end = CASE WHEN new.start IS NOT NULL THEN new.end ELSE end END,
-        text = CASE WHEN new.start IS NOT NULL THEN new.text ELSE text END,
-        excluded = CASE new.action WHEN 'not_claim' THEN 'not_claim' WHEN 'merged' THEN 'merged'
-                                   WHEN 'restore' THEN NULL ELSE excluded END,
-        event_id = new.id,
-        reviewer = new.reviewer,
-        corrected_at = new.created_at
-    WHERE claim_id = new.claim_id;
-END;
 
 CREATE VIEW claim_correction_flags AS
 SELECT
@@ -397,22 +296,6 @@ JOIN claim_current cc ON cc.claim_id = c.id
 JOIN speakers s0 ON s0.id = c.speaker_id
 LEFT JOIN claim_corrections k ON k.claim_id = c.id
 LEFT JOIN speakers s1 ON s1.id = k.speaker_id;
-
-CREATE VIEW rule_precision AS
-SELECT
-    rule,
-    count(*) AS claims,
-    sum(reviewed) AS reviewed,
-    sum(CASE WHEN speaker_changed OR not_claim OR span_changed THEN 1 ELSE 0 END) AS corrected,
-    sum(speaker_changed) AS speaker_changed,
-    sum(not_claim) AS not_claim,
-    sum(span_changed) AS span_changed,
-    CASE WHEN sum(reviewed) = 0 THEN NULL
-         ELSE round(1.0 - 1.0 * sum(CASE WHEN speaker_changed OR not_claim OR span_changed THEN 1 ELSE 0 END)
-                          / sum(reviewed), 4) END AS precision
-FROM claim_correction_flags
-WHERE rule <> 'reviewer_split'
-GROUP BY rule;
 
 CREATE VIEW reviewer_decisions AS
 SELECT rl.claim_id, rl.reviewer, rl.status
@@ -496,6 +379,312 @@ CREATE TABLE fts_deferred (
 
 CREATE INDEX claims_previous ON claims(previous_claim_id) WHERE previous_claim_id IS NOT NULL;
 
+CREATE TABLE reviewer_tokens (
+    id INTEGER PRIMARY KEY,
+    reviewer TEXT NOT NULL CHECK (length(trim(reviewer)) > 0),
+    token_sha256 TEXT NOT NULL UNIQUE CHECK (length(token_sha256) = 64),
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+);
+
+CREATE UNIQUE INDEX reviewer_tokens_live ON reviewer_tokens(reviewer) WHERE revoked_at IS NULL;
+
+CREATE TABLE reviewer_current (
+    claim_id INTEGER NOT NULL REFERENCES claims(id),
+    reviewer TEXT NOT NULL,
+    status TEXT NOT NULL,
+    event_id INTEGER NOT NULL REFERENCES review_events(id),
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (claim_id, reviewer)
+) WITHOUT ROWID;
+
+CREATE TABLE adjudication_events (
+    id INTEGER PRIMARY KEY,
+    claim_id INTEGER NOT NULL REFERENCES claims(id),
+    status TEXT CHECK (status IN ('sourced', 'unsourced', 'contested')),
+    reviewer TEXT NOT NULL,
+    note TEXT,
+    settles TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(settles) AND json_type(settles) = 'array'),
+    created_at TEXT NOT NULL,
+    undoes_event_id INTEGER REFERENCES adjudication_events(id),
+    origin TEXT,
+    CHECK ((status IS NULL) = (undoes_event_id IS NOT NULL))
+);
+
+CREATE INDEX adjudication_events_claim ON adjudication_events(claim_id, id);
+
+CREATE TRIGGER adjudication_events_no_update BEFORE UPDATE ON adjudication_events
+BEGIN
+    SELECT RAISE(ABORT, 'adjudication_events is append-only');
+END;
+
+CREATE TRIGGER adjudication_events_no_delete BEFORE DELETE ON adjudication_events
+BEGIN
+    SELECT RAISE(ABORT, 'adjudication_events is append-only');
+END;
+
+CREATE INDEX correction_events_cause ON correction_events(cause_event_id) WHERE cause_event_id IS NOT NULL;
+
+CREATE INDEX claim_current_queue ON claim_current(excluded, superseded, sort_key, claim_id);
+
+CREATE INDEX claim_current_status ON claim_current(status, excluded, superseded, sort_key, claim_id);
+
+CREATE TRIGGER claims_current_insert AFTER INSERT ON claims
+BEGIN
+    INSERT INTO claim_current (claim_id, sort_key, superseded)
+    VALUES (new.id, new.id, EXISTS (SELECT 1 FROM articles a JOIN articles n
+    ON n.version_of = coalesce(a.version_of, a.id) AND n.version > a.version WHERE a.id = new.article_id));
+END;
+
+CREATE TRIGGER claim_current_count_insert AFTER INSERT ON claim_current
+WHEN new.excluded = 0 AND new.superseded = 0
+BEGIN
+    UPDATE status_counts SET n = n + 1 WHERE status = new.status;
+END;
+
+CREATE TRIGGER claim_current_count_delete AFTER DELETE ON claim_current
+WHEN old.excluded = 0 AND old.superseded = 0
+BEGIN
+    UPDATE status_counts SET n = n - 1 WHERE status = old.status;
+END;
+
+CREATE TRIGGER claim_current_count_update AFTER UPDATE OF status, excluded, superseded ON claim_current
+WHEN old.status IS NOT new.status OR old.excluded IS NOT new.excluded OR old.superseded IS NOT new.superseded
+BEGIN
+    UPDATE status_counts SET n = n - 1 WHERE status = old.status AND old.excluded = 0 AND old.superseded = 0;
+    UPDATE status_counts SET n = n + 1 WHERE status = new.status AND new.excluded = 0 AND new.superseded = 0;
+END;
+
+CREATE TRIGGER review_events_reviewer_current AFTER INSERT ON review_events
+WHEN new.action IN ('mark', 'clear', 'undo')
+BEGIN
+    INSERT INTO reviewer_current (claim_id, reviewer, status, event_id, created_at)
+    VALUES (new.claim_id, new.reviewer, new.status, new.id, new.created_at)
+    ON CONFLICT (claim_id, reviewer) DO UPDATE SET
+        status = excluded.status, event_id = excluded.event_id, created_at = excluded.created_at
+    WHERE (excluded.created_at, excluded.event_id) > (reviewer_current.created_at, reviewer_current.event_id);
+    UPDATE claim_current SET (status, reviewer, reviewed_at, event_id, adjudication_id) = (
+        SELECT r.status, r.reviewer, r.created_at, r.event_id, NULL FROM reviewer_current r
+        WHERE r.claim_id = new.claim_id AND r.reviewer = new.reviewer)
+    WHERE claim_id = new.claim_id AND NOT EXISTS (SELECT 1 FROM reviewer_current o WHERE o.claim_id = new.claim_id AND o.reviewer <> new.reviewer) AND NOT EXISTS (SELECT 1 FROM adjudication_events x WHERE x.claim_id = new.claim_id);
+    UPDATE claim_current SET (status, reviewer, reviewed_at, event_id, adjudication_id) = (
+    SELECT
+        CASE WHEN a.id IS NOT NULL THEN a.status
+             WHEN d.n = 0 THEN 'unreviewed'
+             WHEN d.n = 1 THEN d.one
+             ELSE 'disputed' END,
+        CASE WHEN a.id IS NOT NULL THEN a.reviewer ELSE l.reviewer END,
+        CASE WHEN a.id IS NOT NULL THEN a.created_at ELSE l.created_at END,
+        l.event_id,
+        a.id
+    FROM (SELECT count(DISTINCT status) AS n, min(status) AS one FROM reviewer_current
+          WHERE claim_id = new.claim_id AND status IN ('sourced', 'unsourced', 'contested')) d
+    LEFT JOIN (SELECT reviewer, created_at, event_id FROM reviewer_current WHERE claim_id = new.claim_id
+               ORDER BY status IN ('sourced', 'unsourced', 'contested') DESC, created_at DESC, event_id DESC LIMIT 1) l ON 1
+    LEFT JOIN (
+        SELECT e.id, e.status, e.reviewer, e.created_at FROM adjudication_events e
+        WHERE e.id = (SELECT max(x.id) FROM adjudication_events x
+                      WHERE x.claim_id = new.claim_id AND x.undoes_event_id IS NULL
+                        AND NOT EXISTS (SELECT 1 FROM adjudication_events u
+                                        WHERE u.claim_id = new.claim_id AND u.undoes_event_id = x.id))
+          AND NOT EXISTS (
+              SELECT 1 FROM reviewer_current r
+              WHERE r.claim_id = new.claim_id AND r.status IN ('sourced', 'unsourced', 'contested') AND r.status <> e.status
+                AND NOT EXISTS (SELECT 1 FROM json_each(e.settles) j JOIN review_events s ON s.id = j.value
+                                WHERE s.reviewer = r.reviewer AND s.status = r.status))
+    ) a ON 1
+)
+WHERE claim_id = new.claim_id AND NOT (NOT EXISTS (SELECT 1 FROM reviewer_current o WHERE o.claim_id = new.claim_id AND o.reviewer <> new.reviewer) AND NOT EXISTS (SELECT 1 FROM adjudication_events x WHERE x.claim_id = new.claim_id));
+END;
+
+CREATE TRIGGER review_events_notes AFTER INSERT ON review_events
+WHEN (new.note IS NOT NULL OR new.evidence_url IS NOT NULL)
+BEGIN
+    UPDATE claim_current SET
+    note = CASE WHEN new.note IS NOT NULL AND (noted_at IS NULL OR noted_at <= new.created_at)
+                THEN new.note ELSE note END,
+    noted_at = CASE WHEN new.note IS NOT NULL AND (noted_at IS NULL OR noted_at <= new.created_at)
+                    THEN new.created_at ELSE noted_at END,
+    evidence = CASE
+        WHEN new.evidence_url IS NULL THEN evidence
+        WHEN evidence IS NULL THEN new.evidence_url
+        WHEN instr(char(10) || evidence || char(10), char(10) || new.evidence_url || char(10)) > 0 THEN evidence
+        ELSE evidence || char(10) || new.evidence_url END
+WHERE claim_id = new.claim_id;
+END;
+
+CREATE TRIGGER review_events_undo_notes AFTER INSERT ON review_events
+WHEN new.action = 'undo' AND EXISTS (SELECT 1 FROM review_events o WHERE o.id = new.undoes_event_id
+                                     AND (o.note IS NOT NULL OR o.evidence_url IS NOT NULL))
+BEGIN
+    UPDATE claim_current SET
+    (note, noted_at) = (
+        SELECT e.note, e.created_at FROM review_events e
+        WHERE e.claim_id = new.claim_id AND e.note IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM review_events u WHERE u.claim_id = e.claim_id AND u.undoes_event_id = e.id)
+        ORDER BY e.created_at DESC, e.id DESC LIMIT 1),
+    evidence = (
+        SELECT group_concat(url, char(10)) FROM (
+            SELECT e.evidence_url AS url, min(e.created_at || printf('%020d', e.id)) AS first FROM review_events e
+            WHERE e.claim_id = new.claim_id AND e.evidence_url IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM review_events u
+                              WHERE u.claim_id = e.claim_id AND u.undoes_event_id = e.id)
+            GROUP BY e.evidence_url ORDER BY first))
+WHERE claim_id = new.claim_id;
+END;
+
+CREATE TRIGGER adjudication_events_current AFTER INSERT ON adjudication_events
+BEGIN
+    UPDATE claim_current SET (status, reviewer, reviewed_at, event_id, adjudication_id) = (
+    SELECT
+        CASE WHEN a.id IS NOT NULL THEN a.status
+             WHEN d.n = 0 THEN 'unreviewed'
+             WHEN d.n = 1 THEN d.one
+             ELSE 'disputed' END,
+        CASE WHEN a.id IS NOT NULL THEN a.reviewer ELSE l.reviewer END,
+        CASE WHEN a.id IS NOT NULL THEN a.created_at ELSE l.created_at END,
+        l.event_id,
+        a.id
+    FROM (SELECT count(DISTINCT status) AS n, min(status) AS one FROM reviewer_current
+          WHERE claim_id = new.claim_id AND status IN ('sourced', 'unsourced', 'contested')) d
+    LEFT JOIN (SELECT reviewer, created_at, event_id FROM reviewer_current WHERE claim_id = new.claim_id
+               ORDER BY status IN ('sourced', 'unsourced', 'contested') DESC, created_at DESC, event_id DESC LIMIT 1) l ON 1
+    LEFT JOIN (
+        SELECT e.id, e.status, e.reviewer, e.created_at FROM adjudication_events e
+        WHERE e.id = (SELECT max(x.id) FROM adjudication_events x
+                      WHERE x.claim_id = new.claim_id AND x.undoes_event_id IS NULL
+                        AND NOT EXISTS (SELECT 1 FROM adjudication_events u
+                                        WHERE u.claim_id = new.claim_id AND u.undoes_event_id = x.id))
+          AND NOT EXISTS (
+              SELECT 1 FROM reviewer_current r
+              WHERE r.claim_id = new.claim_id AND r.status IN ('sourced', 'unsourced', 'contested') AND r.status <> e.status
+                AND NOT EXISTS (SELECT 1 FROM json_each(e.settles) j JOIN review_events s ON s.id = j.value
+                                WHERE s.reviewer = r.reviewer AND s.status = r.status))
+    ) a ON 1
+)
+WHERE claim_id = new.claim_id;
+    UPDATE claim_current SET note = new.note, noted_at = new.created_at
+    WHERE claim_id = new.claim_id AND new.note IS NOT NULL AND (noted_at IS NULL OR noted_at <= new.created_at);
+END;
+
+CREATE TRIGGER claim_corrections_excluded_insert AFTER INSERT ON claim_corrections
+WHEN new.excluded IS NOT NULL
+BEGIN
+    UPDATE claim_current SET excluded = 1 WHERE claim_id = new.claim_id;
+END;
+
+CREATE TRIGGER claim_corrections_excluded_update AFTER UPDATE OF excluded ON claim_corrections
+WHEN (old.excluded IS NULL) <> (new.excluded IS NULL)
+BEGIN
+    UPDATE claim_current SET excluded = (new.excluded IS NOT NULL) WHERE claim_id = new.claim_id;
+END;
+
+CREATE TRIGGER articles_supersede AFTER INSERT ON articles
+WHEN new.version_of IS NOT NULL
+BEGIN
+    UPDATE claim_current SET superseded = 1
+    WHERE superseded = 0 AND claim_id IN (
+        SELECT c.id FROM claims c WHERE c.article_id IN (
+            SELECT id FROM articles WHERE (id = new.version_of OR version_of = new.version_of)
+                                      AND version < new.version));
+END;
+
+CREATE TRIGGER correction_events_current AFTER INSERT ON correction_events
+BEGIN
+    INSERT OR IGNORE INTO claim_corrections (claim_id, event_id, reviewer, corrected_at)
+    VALUES (new.claim_id, new.id, new.reviewer, new.created_at);
+    UPDATE claim_corrections SET
+        speaker_id = CASE WHEN new.action = 'speaker' THEN new.speaker_id ELSE speaker_id END,
+        attribution = CASE WHEN new.action = 'speaker' THEN new.attribution ELSE attribution END,
+        mention_start = CASE WHEN new.action = 'mention' OR (new.action = 'speaker' AND new.mention_start IS NOT NULL)
+                             THEN new.mention_start ELSE mention_start END,
+        mention_end = CASE WHEN new.action = 'mention' OR (new.action = 'speaker' AND new.mention_start IS NOT NULL)
+                           THEN new.mention_end ELSE mention_end END,
+        mention_text = CASE WHEN new.action = 'mention' OR (new.action = 'speaker' AND new.mention_start IS NOT NULL)
+                            THEN new.mention_text ELSE mention_text END,
+        start = CASE WHEN new.start IS NOT NULL THEN new.start ELSE start END,
+        end = CASE WHEN new.start IS NOT NULL THEN new.end ELSE end END,
+        text = CASE WHEN new.start IS NOT NULL THEN new.text ELSE text END,
+        excluded = CASE new.action WHEN 'not_claim' THEN 'not_claim' WHEN 'merged' THEN 'merged'
+                                   WHEN 'restore' THEN NULL ELSE excluded END,
+        event_id = new.id,
+        reviewer = new.reviewer,
+        corrected_at = new.created_at
+    WHERE claim_id = new.claim_id;
+END;
+
+CREATE VIEW article_progress AS
+SELECT
+    a.id AS article_id,
+    a.title,
+    a.source,
+    count(c.id) AS claims,
+    coalesce(sum(cc.status IN ('sourced', 'unsourced', 'contested')), 0) AS reviewed,
+    coalesce(sum(cc.status = 'sourced'), 0) AS sourced,
+    coalesce(sum(cc.status = 'unsourced'), 0) AS unsourced,
+    coalesce(sum(cc.status = 'contested'), 0) AS contested,
+    coalesce(sum(cc.status = 'unreviewed'), 0) AS unreviewed,
+    coalesce(sum(cc.status = 'disputed'), 0) AS disputed,
+    a.version,
+    EXISTS (SELECT 1 FROM articles a JOIN articles n
+    ON n.version_of = coalesce(a.version_of, a.id) AND n.version > a.version WHERE a.id = a.id) AS superseded
+FROM articles a
+LEFT JOIN (claims c JOIN claim_current cc ON cc.claim_id = c.id AND cc.excluded = 0) ON c.article_id = a.id
+GROUP BY a.id;
+
+CREATE VIEW speaker_summary AS
+SELECT
+    s.id AS speaker_id,
+    s.name,
+    s.kind,
+    s.role,
+    s.affiliation,
+    count(c.id) AS claims,
+    sum(cc.status = 'sourced') AS sourced,
+    sum(cc.status = 'unsourced') AS unsourced,
+    sum(cc.status = 'contested') AS contested,
+    sum(cc.status = 'unreviewed') AS unreviewed,
+    round(1.0 * sum(cc.status = 'unsourced') / max(1, sum(cc.status IN ('sourced', 'unsourced', 'contested'))), 3) AS share_unsourced,
+    count(DISTINCT c.article_id) AS articles,
+    sum(cc.status = 'disputed') AS disputed
+FROM speakers s
+JOIN speakers s0 ON COALESCE(s0.merged_into, s0.id) = s.id
+JOIN claims c ON c.speaker_id = s0.id
+JOIN claim_current cc ON cc.claim_id = c.id AND cc.excluded = 0 AND cc.superseded = 0
+WHERE s.merged_into IS NULL
+GROUP BY s.id;
+
+CREATE VIEW rule_precision AS
+SELECT
+    rule,
+    count(*) AS claims,
+    sum(reviewed) AS reviewed,
+    sum(CASE WHEN speaker_changed OR not_claim OR span_changed THEN 1 ELSE 0 END) AS corrected,
+    sum(speaker_changed) AS speaker_changed,
+    sum(not_claim) AS not_claim,
+    sum(span_changed) AS span_changed,
+    CASE WHEN sum(reviewed) = 0 THEN NULL
+         ELSE round(1.0 - 1.0 * sum(CASE WHEN speaker_changed OR not_claim OR span_changed THEN 1 ELSE 0 END)
+                          / sum(reviewed), 4) END AS precision
+FROM claim_correction_flags
+WHERE rule NOT IN ('reviewer_split', 'reviewer_added')
+GROUP BY rule;
+
+CREATE VIEW dispute_marks AS
+SELECT
+    r.claim_id,
+    r.reviewer,
+    r.status,
+    r.created_at AS marked_at,
+    r.event_id,
+    (SELECT e.note FROM review_events e WHERE e.claim_id = r.claim_id AND e.reviewer = r.reviewer
+       AND e.note IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM review_events u WHERE u.claim_id = e.claim_id AND u.undoes_event_id = e.id)
+     ORDER BY e.created_at DESC, e.id DESC LIMIT 1) AS note
+FROM reviewer_current r
+JOIN claim_current cc ON cc.claim_id = r.claim_id
+WHERE cc.status = 'disputed' AND r.status IN ('sourced', 'unsourced', 'contested');
+
 CREATE VIEW claim_review AS
 SELECT
     c.id AS claim_id,
@@ -518,10 +707,10 @@ SELECT
     s.kind AS speaker_kind,
     s.role AS speaker_role,
     s.affiliation AS speaker_affiliation,
-    coalesce(k.mention_text, c.mention_text) AS mention,
-    c.antecedent_text AS antecedent,
-    c.attribution,
-    c.cue_text AS cue,
+    CASE WHEN k.attribution = 'unattributed' THEN NULL ELSE coalesce(k.mention_text, c.mention_text) END AS mention,
+    CASE WHEN k.attribution = 'unattributed' THEN NULL ELSE c.antecedent_text END AS antecedent,
+    coalesce(k.attribution, c.attribution) AS attribution,
+    CASE WHEN k.attribution = 'unattributed' THEN NULL ELSE c.cue_text END AS cue,
     c.channel,
     c.rule,
     c.hedged,
@@ -562,16 +751,6 @@ JOIN claim_current cc ON cc.claim_id = c.id
 LEFT JOIN claim_scores sc ON sc.claim_id = c.id
 LEFT JOIN claim_groups g ON g.claim_id = c.id
 LEFT JOIN (SELECT group_id, count(*) AS n FROM claim_groups GROUP BY group_id) gs ON gs.group_id = g.group_id;
-
-CREATE TABLE reviewer_tokens (
-    id INTEGER PRIMARY KEY,
-    reviewer TEXT NOT NULL CHECK (length(trim(reviewer)) > 0),
-    token_sha256 TEXT NOT NULL UNIQUE CHECK (length(token_sha256) = 64),
-    created_at TEXT NOT NULL,
-    revoked_at TEXT
-);
-
-CREATE UNIQUE INDEX reviewer_tokens_live ON reviewer_tokens(reviewer) WHERE revoked_at IS NULL;
 
 CREATE INDEX claims_confidence ON claims(confidence) WHERE confidence IS NOT NULL;
 

@@ -140,7 +140,7 @@ def test_bare_workbench_opens_review_with_db_and_reviewer(tmp_path, monkeypatch)
     import workbench.tui.app as app
 
     calls = []
-    monkeypatch.setattr(app, "run_app", lambda db, reviewer: calls.append((db, reviewer)))
+    monkeypatch.setattr(app, "run_app", lambda db, reviewer, **kw: calls.append((db, reviewer)))
     db = tmp_path / "r.db"
     assert run("--db", db, "--reviewer", "newbie").exit_code == 0
     assert calls == [(str(db), "newbie")]

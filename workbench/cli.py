@@ -1,4 +1,4 @@
-"""Provides the ``workbench`` command line: ingest, review, export, mark, claims, stats.
+"""Provides the ``workbench`` command line: ingest, review, export, mark, stats (claims: review_cli).
 
 Each command is a few lines calling ``storage``, ``sources`` or the pipeline;
 known errors become one-line ``click.ClickException`` messages.
@@ -16,8 +16,6 @@ from .cli_options import db_option, jobs_option, model_option, resolve_jobs
 from .storage import open_db
 
 
-
-
 def _open(db_path: str, create: bool = True):
     return open_db(db_path, create=create)
 
@@ -27,8 +25,9 @@ def _open(db_path: str, create: bool = True):
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None,
               help="With no command: the database to review (default workbench.db or $WORKBENCH_DB).")
 @click.option("--reviewer", default=None, help="With no command: your reviewer name.")
+@click.option("--adjudicator", is_flag=True, default=None, help="With no command: you may decide disputed claims.")
 @click.pass_context
-def main(ctx: click.Context, db_path: str | None, reviewer: str | None) -> None:
+def main(ctx: click.Context, db_path: str | None, reviewer: str | None, adjudicator: bool | None) -> None:
     """Claims workbench: extract claims and who made them from news articles, then review them.
 
     With no command, opens the review UI on ./workbench.db (or $WORKBENCH_DB).
@@ -38,11 +37,11 @@ def main(ctx: click.Context, db_path: str | None, reviewer: str | None) -> None:
         workbench ingest samples/ && workbench
     """
     if ctx.invoked_subcommand is None:
-        kwargs = {"reviewer": reviewer}
+        kwargs = {"reviewer": reviewer, "adjudicator": bool(adjudicator)}
         if db_path is not None:
             kwargs["db_path"] = db_path
         ctx.invoke(review, **kwargs)
-    elif db_path is not None or reviewer is not None:
+    elif db_path is not None or reviewer is not None or adjudicator:
         raise click.UsageError("put --db and --reviewer after the command name, e.g. 'workbench export --db FILE'")
 
 
@@ -87,7 +86,7 @@ def ingest(paths: tuple[str, ...], db_path: str, quiet: bool, jobs: int | None) 
 @click.argument("status")
 @click.option("--note", help="A note to keep with the mark.")
 @click.option("--evidence", help="An evidence URL.")
-@click.option("--reviewer", help="Reviewer name (default: your login name or $WORKBENCH_REVIEWER).")
+@click.option("--reviewer", help="Reviewer name (default: $WORKBENCH_REVIEWER, the config file, or your login name).")
 @db_option
 def mark(claim_id: int, status: str, note, evidence, reviewer, db_path) -> None:
     """Mark a claim sourced, unsourced or contested (or 'clear' it).
@@ -96,18 +95,19 @@ def mark(claim_id: int, status: str, note, evidence, reviewer, db_path) -> None:
 
         workbench mark 12 unsourced --note "no named source" --evidence https://example.org/x
     """
+    from .review_cli import _reviewer, echo_stored
     from .storage import reviews
 
+    who = _reviewer(reviewer)
     conn = _open(db_path, create=False)
     try:
-        who = reviewer or reviews.default_reviewer()
         if status.strip().lower() == "clear":
             event = reviews.clear(conn, claim_id, who)
         else:
             event = reviews.mark(conn, claim_id, status, who, note=note, evidence_url=evidence)
+        echo_stored(conn, event)
     finally:
         conn.close()
-    click.echo(f"claim {claim_id}: {event.status} (by {event.reviewer}, event {event.id})")
 
 
 @main.command()
@@ -130,32 +130,11 @@ def stats(db_path: str) -> None:
 
 
 @main.command()
-@click.option("--status", type=click.Choice(["unreviewed", "sourced", "unsourced", "contested"]))
-@click.option("--article", "article_id", type=int, help="Only this article id.")
-@click.option("--speaker", help="Only claims whose speaker name or alias contains this.")
-@click.option("--limit", type=int, default=200, show_default=True)
+@click.option("--reviewer", help="Your name (default: $WORKBENCH_REVIEWER, the config file, or your login name).")
+@click.option("--adjudicator", is_flag=True, help="You may decide disputed claims (or list your name under "
+              "adjudicators in the config file).")
 @db_option
-def claims(status, article_id, speaker, limit, db_path) -> None:
-    """List claims as a table.
-
-    Example:
-
-        workbench claims --status unreviewed --speaker Kirby
-    """
-    from .storage.queries import list_claims
-    from .tables import print_claims
-
-    conn = _open(db_path, create=False)
-    try:
-        print_claims(list_claims(conn, status=status, article_id=article_id, speaker=speaker, limit=limit))
-    finally:
-        conn.close()
-
-
-@main.command()
-@click.option("--reviewer", help="Reviewer name (default: your login name or $WORKBENCH_REVIEWER).")
-@db_option
-def review(db_path: str, reviewer: str | None) -> None:
+def review(db_path: str, reviewer: str | None, adjudicator: bool = False) -> None:
     """Open the review terminal UI.
 
     Example:
@@ -163,13 +142,18 @@ def review(db_path: str, reviewer: str | None) -> None:
         workbench review --db newsroom.db --reviewer alice
     """
     # Imported here so headless commands never pay for loading Textual.
+    from .config import ConfigError, is_adjudicator, load_config, reviewer_name
     from .tui.app import run_app
 
     conn = _open(db_path)
     conn.close()
-    from .storage import reviews
-
-    run_app(db_path, reviewer or reviews.default_reviewer())
+    try:
+        config = load_config()
+        who = reviewer_name(reviewer, config)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    run_app(db_path, who.name, reviewer_source=who.source,
+            adjudicator=is_adjudicator(who.name, flag=adjudicator, config=config))
 
 
 from .export_cli import export_command, import_reviews_command  # noqa: E402
@@ -177,11 +161,12 @@ from .maintenance_cli import backup, check  # noqa: E402
 from .triage_cli import diff, triage  # noqa: E402
 from .corrections_cli import agreement, reextract, rules  # noqa: E402
 from .model_cli import learn, train  # noqa: E402
+from .review_cli import adjudicate_command, claims_command  # noqa: E402
 from .serve_cli import serve  # noqa: E402
 from .shards_cli import extract, load  # noqa: E402
 
 for _command in (export_command, import_reviews_command, backup, check, rules, agreement, reextract, diff, triage,
-                 serve, extract, load, train, learn):
+                 claims_command, adjudicate_command, serve, extract, load, train, learn):
     main.add_command(_command)
 
 

@@ -30,18 +30,20 @@ def rules(db_path: str) -> None:
     A claim counts as reviewed once it is marked or corrected, and as
     corrected when a reviewer changed its speaker, its span (including a merge)
     or said it is not a claim. Precision = 1 - corrected / reviewed. The same
-    figures are the rule_precision view.
+    figures are the rule_precision view. Claims reviewers added (the
+    extractor's misses) are counted below the table.
 
     Example:
 
         workbench rules --db newsroom.db
     """
     from .storage import open_db
-    from .storage.corrections import rule_precision
+    from .storage.rule_precision import extractor_misses, rule_precision
 
     conn = open_db(db_path, create=False)
     try:
         rows = rule_precision(conn)
+        misses = extractor_misses(conn)
     finally:
         conn.close()
     if not rows:
@@ -55,6 +57,7 @@ def rules(db_path: str) -> None:
         table.add_row(Text(r.rule), str(r.claims), str(r.reviewed), str(r.corrected), str(r.speaker_changed),
                       str(r.not_claim), str(r.span_changed), _fmt(r.precision))
     _console().print(table)
+    click.echo(f"Missed by the extractor (claims reviewers added): {misses.claims} in {misses.articles} article(s)")
 
 
 @click.command()

@@ -76,6 +76,8 @@ def run_export(conn, fmt: str, output: str, flt: ExportFilter, *, with_history: 
 @click.option("--speaker-kind", type=click.Choice(SPEAKER_KINDS), help="Only claims by this kind of speaker.")
 @click.option("--reviewer", help="Only claims this reviewer has marked.")
 @click.option("--since", help="Only claims with review events at or after this ISO date/time (UTC).")
+@click.option("--include-superseded", is_flag=True,
+              help="Also claims of article versions a newer version replaced (left out by default).")
 @click.option("--with-history", is_flag=True,
               help="jsonl/json/csv/parquet: add 'events', every review event of the claim, so import-reviews "
                    "can replay them exactly.")
@@ -88,8 +90,8 @@ def run_export(conn, fmt: str, output: str, flt: ExportFilter, *, with_history: 
 @click.option("--org-url", envvar="WORKBENCH_ORG_URL", help="claimreview: the reviewing organisation's URL "
               "[env WORKBENCH_ORG_URL].")
 @db_option
-def export_command(fmt, output, status, article_id, speaker, speaker_kind, reviewer, since, with_history,
-                   csv_raw, public_notes, org_name, org_url, db_path) -> None:
+def export_command(fmt, output, status, article_id, speaker, speaker_kind, reviewer, since, include_superseded,
+                   with_history, csv_raw, public_notes, org_name, org_url, db_path) -> None:
     """Export claims with their speakers and review status.
 
     Streams: memory stays flat however many claims there are. CSV cells that
@@ -109,8 +111,8 @@ def export_command(fmt, output, status, article_id, speaker, speaker_kind, revie
     """
     conn = open_db(db_path, create=False)
     try:
-        flt = ExportFilter(status=status, article_id=article_id, speaker=speaker,
-                           speaker_kind=speaker_kind, reviewer=reviewer, since=since)
+        flt = ExportFilter(status=status, article_id=article_id, speaker=speaker, speaker_kind=speaker_kind,
+                           reviewer=reviewer, since=since, include_superseded=include_superseded)
         n = run_export(conn, fmt, output, flt, with_history=with_history, org_name=org_name, org_url=org_url,
                        csv_raw=csv_raw, public_notes=public_notes)
     finally:
@@ -155,6 +157,11 @@ def import_reviews_command(file: str, csv_raw: bool, db_path: str) -> None:
         skipped.append(f"{s.unmatched_claims} for claims not found at their offsets")
     if skipped:
         click.echo("skipped " + "; ".join(skipped), err=True)
+    if s.refused:
+        click.echo(f"refused {sum(s.refused.values())} event(s): "
+                   + "; ".join(f"{n} {reason}" for reason, n in sorted(s.refused.items())), err=True)
+        for line in s.refused_examples:
+            click.echo(f"  {line}", err=True)
     if s.disagreements:
-        click.echo(f"{s.disagreements} claims now have conflicting marks; see the review_disagreements view",
-                   err=True)
+        click.echo(f"{s.disagreements} claims now have conflicting marks ({s.disputed} disputed until an adjudicator"
+                   " decides: press D in the review UI); see the review_disagreements view", err=True)

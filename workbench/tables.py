@@ -10,7 +10,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-STATUS_STYLE = {"sourced": "green", "unsourced": "red", "contested": "yellow", "unreviewed": "dim"}
+from .review_cli import inert
+from .storage.review_set import percent
+
+STATUS_STYLE = {"sourced": "green", "unsourced": "red", "contested": "yellow", "unreviewed": "dim",
+                "disputed": "magenta"}
 
 
 def _console() -> Console:
@@ -22,28 +26,39 @@ def print_stats(t, progress: list[dict]) -> None:
     overview = Table(title="Workbench", show_header=False)
     overview.add_column("what")
     overview.add_column("count", justify="right")
-    for label, value in (("articles", t.articles), ("claims", t.claims), ("speakers", t.speakers),
+    for label, value in (("articles", t.articles), ("claims to review", t.claims), ("speakers", t.speakers),
                          ("review events", t.review_events)):
         overview.add_row(label, str(value))
-    for status in ("unreviewed", "sourced", "unsourced", "contested"):
+    for status in ("unreviewed", "sourced", "unsourced", "contested", "disputed"):
         overview.add_row(Text(f"  {status}", style=STATUS_STYLE[status]), str(t.by_status.get(status, 0)))
+    overview.add_row(Text("  decided", style="bold"), f"{t.decided} ({t.percent:.0f}%)")
+    if t.out_of_review:
+        overview.add_row(Text("out of review (not claims, old versions)", style="dim"),
+                         str(t.out_of_review))
     for kind, n in t.by_kind.items():
         overview.add_row(Text(f"  by {kind}"), str(n))
     console.print(overview)
     if progress:
-        table = Table(title="Articles (latest first)")
-        for col in ("id", "title", "claims", "reviewed", "sourced", "unsourced", "contested"):
+        table = Table(title="Articles (latest first; superseded versions are not counted above)")
+        for col in ("id", "title", "claims", "decided", "sourced", "unsourced", "contested", "disputed"):
             table.add_column(col, justify="right" if col != "title" else "left", overflow="fold")
         for row in progress:
-            table.add_row(str(row["article_id"]), Text(row["title"] or row["source"] or ""),
-                          *(str(row[k]) for k in ("claims", "reviewed", "sourced", "unsourced", "contested")))
+            title = Text(inert(row["title"] or row["source"] or ""))
+            if row["superseded"]:
+                title.append(f" (version {row['version']}, superseded)", style="dim")
+            elif row["version"] > 1:
+                title.append(f" (version {row['version']})", style="dim")
+            table.add_row(str(row["article_id"]), title, str(row["claims"]),
+                          f"{row['reviewed']} ({percent(row['reviewed'], row['claims']):.0f}%)",
+                          *(str(row[k]) for k in ("sourced", "unsourced", "contested", "disputed")))
         console.print(table)
 
 
-def print_claims(rows: list[dict]) -> None:
+def print_claims(rows: list[dict], *, has_claims: bool = True) -> None:
     console = _console()
     if not rows:
-        console.print("no claims match; load articles with 'workbench ingest PATH'")
+        console.print("no claims match these filters" if has_claims
+                      else "no claims yet; load articles with 'workbench ingest PATH'")
         return
     table = Table()
     table.add_column("id", justify="right")
@@ -54,5 +69,5 @@ def print_claims(rows: list[dict]) -> None:
     for r in rows:
         table.add_row(str(r["claim_id"]), str(r["article_id"]),
                       Text(r["status"], style=STATUS_STYLE.get(r["status"], "")),
-                      Text(f"{r['speaker']} ({r['speaker_kind']})"), Text(r["text"]))
+                      Text(inert(f"{r['speaker']} ({r['speaker_kind']})")), Text(inert(r["text"])))
     console.print(table)

@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .cli_options import db_option
+from .review_cli import inert
 
 _STYLE = {"unchanged": "dim", "changed": "yellow", "added": "green", "removed": "red"}
 
@@ -18,8 +19,11 @@ _STYLE = {"unchanged": "dim", "changed": "yellow", "added": "green", "removed": 
 def diff(article: str, db_path: str) -> None:
     """Show what changed between the last two versions of ARTICLE (an article id, url or external id), claim by claim.
 
-    Unchanged claims carried their reviews over; changed and added claims are
-    unreviewed; removed claims stay with the old version.
+    Texts and speakers are as reviewers corrected them. Unchanged claims
+    carried their reviews and corrections over; changed and added claims are
+    unreviewed; removed claims stay with the old version, which is superseded
+    (out of the queue and exports). Corrections that could not be carried are
+    listed after the table.
 
     Example:
 
@@ -46,12 +50,21 @@ def diff(article: str, db_path: str) -> None:
             for tag, words in word_diff(c.old_text or "", c.new_text or ""):
                 if body:
                     body.append(" ")
-                body.append(words, style={"=": "", "-": "red strike", "+": "green"}[tag])
+                body.append(inert(words), style={"=": "", "-": "red strike", "+": "green"}[tag])
         else:
-            body = Text(c.new_text if c.new_text is not None else c.old_text or "")
+            body = Text(inert(c.new_text if c.new_text is not None else c.old_text or ""))
         status = "carried: " + c.status if c.kind == "unchanged" else c.status
-        table.add_row(Text(c.kind, style=_STYLE[c.kind]), body, Text(c.speaker), Text(status))
+        if c.excluded:
+            status += " (not a claim)" if c.excluded == "not_claim" else " (merged away)"
+        table.add_row(Text(c.kind, style=_STYLE[c.kind]), body, Text(inert(c.speaker)), Text(status))
     console.print(table)
+    if result.not_carried:
+        click.echo(f"{len(result.not_carried)} correction(s) of version {result.old_version} not carried to version "
+                   f"{result.new_version}:")
+        for n in result.not_carried:
+            click.echo(f"  claim {n.old_claim_id}: {n.what} — {n.reason}")
+    else:
+        click.echo(f"Every correction of version {result.old_version} was carried to version {result.new_version}.")
 
 
 @click.command()

@@ -14,6 +14,7 @@ from workbench.domain.models import Analysis, Speaker, SpeakerKind
 from workbench.storage import StorageError, connect, open_db
 from workbench.storage import corrections as k
 from workbench.storage import reviews
+from workbench.storage.rule_precision import rule_precision
 from workbench.storage.ingest import store
 
 
@@ -151,7 +152,7 @@ def test_rule_precision_known_answers(conn):
     reviews.mark(conn, 8, "sourced", "alice")
     reviews.mark(conn, 4, "unsourced", "alice")
     rows = [(r.rule, r.claims, r.reviewed, r.corrected, r.speaker_changed, r.not_claim, r.span_changed, r.precision)
-            for r in k.rule_precision(conn)]
+            for r in rule_precision(conn)]
     assert rows == [
         ("quote-pronoun", 1, 1, 1, 1, 0, 0, 0.0),
         ("said-after", 5, 4, 2, 0, 1, 1, 0.5),

@@ -152,7 +152,8 @@ def test_the_views_the_issue_asks_for(workdir):
     finally:
         conn.close()
     assert speakers["John Kirby"] == (1, 1, 0, 0, 0.0, 1)
-    assert progress == [(5, 4, 1, 2, 1, 1), (3, 1, 0, 1, 0, 2)]
+    # reviewed = decided: the claim alice and bob disagree on is disputed, not done (issue 14)
+    assert progress == [(5, 3, 1, 1, 1, 1), (3, 1, 0, 1, 0, 2)]
     assert disagreements == [("costs rose by 40% @ the site", "alice: sourced; bob: unsourced")]
     assert one_row_per_claim == (8, 8)
 

@@ -68,7 +68,8 @@ def test_review_state_is_exported(conn):
     kirby = by_text['the strike "']
     assert (kirby["status"], kirby["reviewer"], kirby["note"]) == ("sourced", "alice", "On the record; =see transcript")
     assert kirby["evidence"] == ["https://defense.example/transcript", "https://video.example/briefing"]
-    assert by_text["costs rose b"]["status"] == "unsourced"  # bob's later mark
+    # alice said sourced, bob later unsourced: disputed until an adjudicator decides (issue 14)
+    assert by_text["costs rose b"]["status"] == "disputed"
     assert by_text["+5 degrees i"]["status"] == "unreviewed"  # cleared
     assert by_text["-12 percent "]["reviewer"] is None and by_text["-12 percent "]["evidence"] == []
 
@@ -103,7 +104,8 @@ def test_jsonl_and_json_writers(conn):
 
 
 @pytest.mark.parametrize("flt, expected", [
-    (ExportFilter(status="unsourced"), {"=HYPERLINK(\"", "costs rose b", "The council "}),
+    (ExportFilter(status="unsourced"), {"=HYPERLINK(\"", "The council "}),
+    (ExportFilter(status="disputed"), {"costs rose b"}),
     (ExportFilter(article_id=2), {"+5 degrees i", "\tTabs lead t", "The council "}),
     (ExportFilter(speaker="john kirby"), {'the strike "'}),
     (ExportFilter(speaker="the PENTAGON"), {"-12 percent "}),  # an alias, any case

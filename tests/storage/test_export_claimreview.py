@@ -9,11 +9,12 @@ from datetime import date
 
 import pytest
 
-from tests.storage.test_export_support import KIRBY, build, claim
+from tests.storage.test_export_support import KIRBY, build, claim, claim_ids
 from workbench.domain.models import Analysis, AttributionKind, Document
 from workbench.storage import reviews as reviews_mod
 from workbench.storage.ingest import store
 from workbench.storage import StorageError
+from workbench.storage.disputes import adjudicate
 from workbench.storage.export_claimreview import (
     CLAIM_MAX_CHARS, SCALE_NOTE, ReviewingOrganisation, export_claimreview, organisation, shorten,
 )
@@ -25,6 +26,8 @@ URL = re.compile(r"https?://[^\s/]+\S*\Z")
 @pytest.fixture
 def reviews(tmp_path) -> list[dict]:
     conn = build(tmp_path / "workbench.db")
+    # The one disputed claim (alice: sourced, bob: unsourced) is decided by an adjudicator.
+    adjudicate(conn, claim_ids(conn)["costs rose b"], "unsourced", "carol", note="bob is right")
     out = io.StringIO()
     n = export_claimreview(conn, out, org=ORG)
     conn.close()
@@ -36,6 +39,16 @@ def reviews(tmp_path) -> list[dict]:
 def test_only_claims_with_a_decision(reviews):
     assert len(reviews) == 5  # 8 claims: two never reviewed, one cleared
     assert {r["reviewRating"]["alternateName"] for r in reviews} == {"Sourced", "Unsourced", "Contested"}
+
+
+def test_disputed_claims_are_left_out(tmp_path):
+    """Issue 14: a claim whose reviewers disagree has no verdict to publish until an adjudicator decides."""
+    conn = build(tmp_path / "workbench.db")
+    out = io.StringIO()
+    export_claimreview(conn, out, org=ORG)
+    texts = [r["itemReviewed"]["appearance"].get("headline") and r["claimReviewed"] for r in json.loads(out.getvalue())]
+    assert len(texts) == 4 and not any(t.startswith("costs rose") for t in texts)
+    conn.close()
 
 
 def test_every_required_property_is_present_and_well_formed(reviews):

@@ -16,7 +16,7 @@ from tests.storage.test_export_support import bare_copy, build, claim, claim_ids
 from workbench.domain.models import Analysis, AttributionKind, Document
 from workbench.export_cli import export_command, import_reviews_command
 from workbench.storage import open_db, reviews
-from workbench.storage.ingest import store
+from workbench.storage.ingest import store, utc_now
 
 # (reviewer, note, evidence URL) for each claim: OWASP's payloads and the texts issue 15 saw altered.
 HOSTILE = [
@@ -41,7 +41,11 @@ def _cli():
 def _hostile_db(path):
     conn = build(path, reviewed=False)
     for (reviewer, note, url), claim_id in zip(HOSTILE, claim_ids(conn).values()):
-        reviews.mark(conn, claim_id, "contested", reviewer, note=note, evidence_url=url)
+        reviews.mark(conn, claim_id, "contested", reviewer, note=note)
+        # The review UI and `mark` take only http(s) evidence (issue 14); a copy written before that, or an
+        # import, can still hold any text, which must survive the round trip too.
+        conn.execute("INSERT INTO review_events (claim_id, action, status, reviewer, evidence_url, created_at)"
+                     " VALUES (?, 'evidence', 'contested', ?, ?, ?)", (claim_id, reviewer, url, utc_now()))
         reviews.add_note(conn, claim_id, note + " (again)", reviewer)
     return conn
 

@@ -31,14 +31,16 @@ def _section(report: str, title: str) -> str:
 
 def test_counts_by_status_per_article(report):
     strike = _section(report, r"Strike \[update\]")
-    assert "| Unsourced | 2 |" in strike and "| Contested | 1 |" in strike
+    assert "| Disputed (reviewers disagree) | 1 |" in strike  # alice: sourced, bob: unsourced
+    assert "| Unsourced | 1 |" in strike and "| Contested | 1 |" in strike
     assert "| Sourced | 1 |" in strike and "| Not yet reviewed | 1 |" in strike
-    assert "| **Total** (4 reviewed) | **5** |" in strike
+    assert "| **Total** (3 decided, 60%) | **5** |" in strike
 
 
 def test_unsourced_and_contested_come_first(report):
     strike = _section(report, r"Strike \[update\]")
-    order = [strike.index(h) for h in ("### Unsourced", "### Contested", "### Not yet reviewed", "### Sourced")]
+    order = [strike.index(h) for h in ("### Disputed", "### Unsourced", "### Contested", "### Not yet reviewed",
+                                       "### Sourced")]
     assert order == sorted(order)
 
 
@@ -86,11 +88,12 @@ def test_filtered_counts_are_labelled_as_such(tmp_path):
     assert "### Contested (1)" in text and "### Sourced" not in text
     assert "Filtered: only claims with status contested." in text
     assert "Counts of the claims that match the filter, not the article's totals." in text
-    assert "| Status | Matching claims |" in text and "| **Total matching** (1 reviewed) | **1** |" in text
+    assert "| Status | Matching claims |" in text and "| **Total matching** (1 decided, 100%) | **1** |" in text
     assert "| **Total** (" not in text
     out = io.StringIO()
     export_markdown(conn, out, ExportFilter(article_id=1))  # a whole article: its totals, unlabelled
-    assert "Filtered" not in out.getvalue() and "| **Total** (4 reviewed) | **5** |" in out.getvalue()
+    # 3 decided: the claim alice and bob disagree on is disputed, not done (issue 14)
+    assert "Filtered" not in out.getvalue() and "| **Total** (3 decided, 60%) | **5** |" in out.getvalue()
     conn.close()
 
 

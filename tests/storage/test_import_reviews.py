@@ -51,10 +51,17 @@ def fresh(tmp_path):
 
 @pytest.mark.parametrize("writer, name", [(export_jsonl, "a.jsonl"), (export_csv, "a.csv"), (export_json, "a.json")])
 def test_round_trip_gives_every_claim_the_same_state(tmp_path, alice, fresh, writer, name):
+    """Every claim but the disputed one: one row cannot say what each reviewer marked (that needs history)."""
     path = _export(alice, tmp_path / name, writer)
     summary = import_reviews(fresh, path)
     assert summary.added > 0 and summary.unmatched_articles == summary.unmatched_claims == 0
-    assert _state(fresh) == _state(alice)
+    assert summary.refused == {"a disputed record without its events is not importable (export with"
+                               " --with-history)": 1}
+    mine, theirs = _state(alice), _state(fresh)
+    disputed = [k for k, v in mine.items() if v[0] == "disputed"]
+    assert len(disputed) == 1 and theirs.pop(disputed[0])[0] == "unreviewed"
+    mine.pop(disputed[0])
+    assert theirs == mine
 
 
 @pytest.mark.parametrize("writer, name", [(export_jsonl, "h.jsonl"), (export_csv, "h.csv")])

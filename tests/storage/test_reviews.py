@@ -26,7 +26,8 @@ def test_new_claims_are_unreviewed_and_counted(simple_article):
     conn, article_id = simple_article
     ids = _claim_ids(conn, article_id)
     assert [_status(conn, i) for i in ids] == ["unreviewed"] * 3
-    assert _counts(conn) == {"unreviewed": 3, "sourced": 0, "unsourced": 0, "contested": 0}
+    assert _counts(conn) == {"unreviewed": 3, "sourced": 0, "unsourced": 0, "contested": 0,
+                             "disputed": 0}
 
 
 def test_mark_clear_undo_and_counts(simple_article):
@@ -35,7 +36,8 @@ def test_mark_clear_undo_and_counts(simple_article):
     e1 = reviews.mark(conn, a, "sourced", "alice", note="checked the statement")
     reviews.mark(conn, b, "contested", "alice")
     assert _status(conn, a) == "sourced"
-    assert _counts(conn) == {"unreviewed": 1, "sourced": 1, "unsourced": 0, "contested": 1}
+    assert _counts(conn) == {"unreviewed": 1, "sourced": 1, "unsourced": 0, "contested": 1,
+                             "disputed": 0}
     e3 = reviews.mark(conn, a, "unsourced", "alice")
     assert _status(conn, a) == "unsourced"
     reviews.undo(conn, e3.id, "alice")
@@ -45,7 +47,8 @@ def test_mark_clear_undo_and_counts(simple_article):
     reviews.mark(conn, a, "sourced", "alice")
     reviews.clear(conn, a, "alice")
     assert _status(conn, a) == "unreviewed"
-    assert _counts(conn) == {"unreviewed": 2, "sourced": 0, "unsourced": 0, "contested": 1}
+    assert _counts(conn) == {"unreviewed": 2, "sourced": 0, "unsourced": 0, "contested": 1,
+                             "disputed": 0}
     # Every step is still in the history, in order.
     actions = [e.action for e in reviews.history(conn, a)]
     assert actions == ["mark", "mark", "undo", "undo", "mark", "clear"]
@@ -75,14 +78,25 @@ def test_history_cannot_be_rewritten(simple_article):
 
 
 def test_older_imported_event_does_not_override_newer(simple_article):
+    """Within one reviewer the latest event by time counts; an older one imported later does not override it."""
     conn, article_id = simple_article
     a = _claim_ids(conn, article_id)[0]
     reviews.mark(conn, a, "sourced", "alice")
     conn.execute("INSERT INTO review_events (claim_id, action, status, reviewer, created_at, origin)"
-                 " VALUES (?, 'mark', 'unsourced', 'carol', '2001-01-01T00:00:00Z', 'copy.jsonl')", (a,))
+                 " VALUES (?, 'mark', 'unsourced', 'alice', '2001-01-01T00:00:00.000000Z', 'copy.jsonl')", (a,))
     assert _status(conn, a) == "sourced"
-    disagreements = conn.execute("SELECT claim_id FROM review_disagreements").fetchall()
-    assert disagreements == [(a,)]
+
+
+def test_two_reviewers_who_differ_make_the_claim_disputed(simple_article):
+    """Issue 14: not last-writer-wins; the disagreement stays listed in review_disagreements."""
+    conn, article_id = simple_article
+    a = _claim_ids(conn, article_id)[0]
+    reviews.mark(conn, a, "sourced", "alice")
+    conn.execute("INSERT INTO review_events (claim_id, action, status, reviewer, created_at, origin)"
+                 " VALUES (?, 'mark', 'unsourced', 'carol', '2001-01-01T00:00:00.000000Z', 'copy.jsonl')", (a,))
+    assert _status(conn, a) == "disputed"
+    assert _counts(conn)["disputed"] == 1
+    assert conn.execute("SELECT claim_id FROM review_disagreements").fetchall() == [(a,)]
 
 
 @pytest.mark.parametrize("bad", ["maybe", "", "unreviewed"])

@@ -67,11 +67,13 @@ def test_status_counts_come_from_table_and_follow_marks(tmp_path):
     path = str(build_db(tmp_path / "t.db"))
     conn = connect(path)
     try:
-        assert q.status_counts(conn) == {"sourced": 0, "unsourced": 0, "contested": 0, "unreviewed": 8}
+        assert q.status_counts(conn) == {"sourced": 0, "unsourced": 0, "contested": 0, "unreviewed": 8,
+                                          "disputed": 0}
         e = reviews.mark(conn, 1, "sourced", "a")
         reviews.undo(conn, e.id, "a")
         reviews.mark(conn, 2, "contested", "a")
-        assert q.status_counts(conn) == {"sourced": 0, "unsourced": 0, "contested": 1, "unreviewed": 7}
+        assert q.status_counts(conn) == {"sourced": 0, "unsourced": 0, "contested": 1, "unreviewed": 7,
+                                          "disputed": 0}
         assert q.article_progress(conn, 1).reviewed == 1
     finally:
         conn.close()

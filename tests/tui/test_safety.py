@@ -70,9 +70,9 @@ async def test_two_apps_on_one_database(db_path, make_app):
         await settle(pa)
         await settle(pb)
         ta, tb = alice.screen.query_one(ClaimTable), bob.screen.query_one(ClaimTable)
-        # Both see the same current statuses: whoever marked a claim last.
+        # Both see the same current statuses: alice said sourced, bob unsourced, so disputed (issue 14).
         assert [r.status for r in ta.rows_window] == [r.status for r in tb.rows_window]
-        assert [r.status for r in ta.rows_window[:3]] == ["unsourced"] * 3  # bob's marks came after alice's
+        assert [r.status for r in ta.rows_window[:3]] == ["disputed"] * 3
         counts_a = str(alice.screen.query_one("#status-line").render())
         counts_b = str(bob.screen.query_one("#status-line").render())
         assert counts_a.split("│")[1:3] == counts_b.split("│")[1:3]

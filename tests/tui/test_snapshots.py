@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.storage import open_db
+from workbench.storage import connect, open_db
 from workbench.tui.app import WorkbenchApp
 
 from tests.tui.tui_fixtures import build_db
@@ -37,12 +37,30 @@ def keys(*presses: str):
     return run_before
 
 
+@pytest.fixture
+def disputed_app(tmp_path, monkeypatch):
+    """Two reviewers disagree on claim 3 and claim 7 (fixed times, so the snapshot is stable)."""
+    monkeypatch.chdir(tmp_path)
+    build_db(tmp_path / "workbench.db")
+    conn = connect(str(tmp_path / "workbench.db"))
+    for claim, reviewer, status, note in ((3, "bob", "sourced", "named in the navy's statement"),
+                                          (3, "carol", "unsourced", "the statement names nobody"),
+                                          (7, "bob", "contested", None), (7, "carol", "sourced", "in the release")):
+        conn.execute("INSERT INTO review_events (claim_id, action, status, reviewer, note, created_at)"
+                     " VALUES (?, 'mark', ?, ?, ?, '2024-05-01T09:30:00.000000Z')", (claim, status, reviewer, note))
+    conn.close()
+    return WorkbenchApp("workbench.db", "alice", refresh_interval=None, adjudicator=True)
+
+
 class TestReviewScreen:
     def test_main_100x30(self, snap_compare, app):
         assert snap_compare(app, terminal_size=(100, 30), run_before=keys())
 
     def test_main_80x24(self, snap_compare, app):
         assert snap_compare(app, terminal_size=(80, 24), run_before=keys("j"))
+
+    def test_main_120x40(self, snap_compare, disputed_app):
+        assert snap_compare(disputed_app, terminal_size=(120, 40), run_before=keys("j", "j"))
 
     def test_after_marks(self, snap_compare, app):
         assert snap_compare(app, terminal_size=(100, 30), run_before=keys("s", "u", "c"))
@@ -61,9 +79,30 @@ class TestReviewScreen:
         assert snap_compare(app, terminal_size=(100, 45), run_before=keys("m", "less_than_sign"))
 
 
+# Mark claim 1, open the article on claim 2, then "a", five words back to "\"We", space, three words on,
+# Enter, the speaker "kirby": "\"We are not going" becomes a claim, shown highlighted.
+ADD_CLAIM = ("s", "v", "a", *["left"] * 5, "space", "right", "right", "right", "enter", *"kirby", "enter")
+
+
 class TestArticleScreen:
     def test_article(self, snap_compare, app):
         assert snap_compare(app, terminal_size=(80, 24), run_before=keys("s", "j", "v", "j"))
+
+    def test_added_claim_80x24(self, snap_compare, app, monkeypatch):
+        monkeypatch.setattr("workbench.storage.corrections.utc_now", lambda: "2024-05-01T09:30:00.000000Z")
+        assert snap_compare(app, terminal_size=(80, 24), run_before=keys(*ADD_CLAIM))
+
+    def test_added_claim_120x40(self, snap_compare, app, monkeypatch):
+        monkeypatch.setattr("workbench.storage.corrections.utc_now", lambda: "2024-05-01T09:30:00.000000Z")
+        assert snap_compare(app, terminal_size=(120, 40), run_before=keys(*ADD_CLAIM))
+
+
+class TestDisputesScreen:
+    def test_disputes_80x24(self, snap_compare, disputed_app):
+        assert snap_compare(disputed_app, terminal_size=(80, 24), run_before=keys("D"))
+
+    def test_disputes_120x40(self, snap_compare, disputed_app):
+        assert snap_compare(disputed_app, terminal_size=(120, 40), run_before=keys("D"))
 
 
 class TestSpeakersScreen:

@@ -14,10 +14,14 @@ def _row_of(screen: SpeakersScreen, name: str) -> int:
     return next(i for i, s in enumerate(screen.speakers) if s.name == name)
 
 
-async def _open_speakers(pilot) -> SpeakersScreen:
+async def _open_speakers(pilot, *, to_list: bool = True) -> SpeakersScreen:
+    """Open the speakers screen; ``to_list`` moves from the search box (focused first) to the list."""
     await pilot.press("p")
     await settle(pilot)
     assert isinstance(pilot.app.screen, SpeakersScreen)
+    if to_list:
+        await pilot.press("down")
+        await settle(pilot)
     return pilot.app.screen
 
 
@@ -44,11 +48,26 @@ async def test_speaker_search_box(db_path, make_app):
     app = make_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        screen = await _open_speakers(pilot)
-        await pilot.press("slash", *"penta")
+        screen = await _open_speakers(pilot, to_list=False)
+        await pilot.press(*"penta")
         await settle(pilot)
         # By name ("Pentagon") and by alias ("Pentagon Press Secretary John Kirby").
         assert sorted(s.name for s in screen.speakers) == ["John Kirby", "Pentagon"]
+
+
+async def test_typing_right_after_opening_goes_to_the_search_box(db_path, make_app):
+    """Issue 14: keys typed as the screen opens went to the list ("l" split, "m" merge, space picked)."""
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("p", *"johnny lm", "backspace", "backspace", "backspace")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SpeakersScreen) and screen.picked is None
+        assert screen.query_one("Input").value == "johnny" and [s.name for s in screen.speakers] == ["Johnny Kirby"]
+        await pilot.press("enter")  # Enter in the box filters the queue by the speaker found
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen) and app.screen.flt.speaker_label == "Johnny Kirby"
 
 
 async def test_merge_then_split(db_path, make_app):

@@ -44,6 +44,9 @@ class ReviewStatus(StrEnum):
     CONTESTED = "contested"
     # Not a decision: the state of a claim with no review event, or after "clear".
     UNREVIEWED = "unreviewed"
+    # Not a decision either, and never stored in an event: reviewers' latest decisions differ
+    # and no adjudicator has settled them (derived by the storage layer).
+    DISPUTED = "disputed"
 
 
 DECISIONS = (ReviewStatus.SOURCED, ReviewStatus.UNSOURCED, ReviewStatus.CONTESTED)

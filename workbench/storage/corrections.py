@@ -26,8 +26,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..domain.models import Analysis, Span, Speaker, SpeakerKind
+from .absorb import absorb_covered, release_absorbed
+from .corrected_sql import MENTION_END, MENTION_START, MENTION_TEXT
 from .db import StorageError, write_transaction
 from .ingest import _claim_row, _CLAIM_COLUMNS, utc_now
+from .queue_order import place_after
+from .rescore import rescore
 from .speakers import SpeakerResolver, author_key, author_speaker, normalise
 
 SPLIT_RULE = "reviewer_split"
@@ -55,7 +59,7 @@ class CorrectionEvent:
 
 
 _EVENT_COLUMNS = ("claim_id", "action", "reviewer", "created_at", "speaker_id", "mention_start", "mention_end",
-                  "mention_text", "start", "end", "text", "other_claim_id", "undoes_event_id")
+                  "mention_text", "start", "end", "text", "other_claim_id", "undoes_event_id", "attribution", "origin")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,9 +100,8 @@ def current(conn: sqlite3.Connection, claim_id: int) -> ClaimSpan:
     row = conn.execute(
         "SELECT c.id, c.article_id, coalesce(k.start, c.start), coalesce(k.end, c.end), coalesce(k.text, c.text),"
         " c.sentence_start, c.sentence_end, c.paragraph_start, c.paragraph_end,"
-        " coalesce(k.speaker_id, c.speaker_id),"
-        " coalesce(k.mention_start, c.mention_start), coalesce(k.mention_end, c.mention_end),"
-        " coalesce(k.mention_text, c.mention_text), k.excluded, c.start, c.end, c.speaker_id"
+        f" coalesce(k.speaker_id, c.speaker_id), {MENTION_START}, {MENTION_END}, {MENTION_TEXT},"
+        " k.excluded, c.start, c.end, c.speaker_id"
         " FROM claims c LEFT JOIN claim_corrections k ON k.claim_id = c.id WHERE c.id = ?", (claim_id,)).fetchone()
     if row is None:
         raise StorageError(f"no claim with id {claim_id}")
@@ -189,14 +192,21 @@ def reassign_speaker(conn: sqlite3.Connection, claim_id: int, speaker_id: int | 
         if new_speaker is not None:
             speaker_id = create_speaker(conn, new_speaker.name, str(new_speaker.kind), cur.article_id,
                                         role=new_speaker.role, affiliation=new_speaker.affiliation)
-        if speaker_id is None or conn.execute("SELECT 1 FROM speakers WHERE id = ?", (speaker_id,)).fetchone() is None:
+        row = conn.execute("SELECT s.kind, c.attribution FROM speakers s, claims c WHERE s.id = ? AND c.id = ?",
+                           (speaker_id, claim_id)).fetchone() if speaker_id is not None else None
+        if row is None:
             raise StorageError(f"no speaker with id {speaker_id}")
-        values: dict = {"speaker_id": speaker_id}
-        if mention is not None:
+        # The reporter: the article's own assertion, no words name a source. From the reporter to a
+        # source: reported speech unless the reviewer says otherwise.
+        values: dict = {"speaker_id": speaker_id, "attribution": "unattributed" if row[0] == "author" else
+                        "indirect" if row[1] == "unattributed" else None}
+        if mention is not None and row[0] != "author":
             text = _article_text(conn, cur.article_id)
             values.update(mention_start=mention[0], mention_end=mention[1],
                           mention_text=_check_span(text, *mention, what="mention"))
-        return _append(conn, claim_id, "speaker", reviewer, now, **values)
+        event = _append(conn, claim_id, "speaker", reviewer, now, **values)
+        rescore(conn, [claim_id])
+        return event
 
 
 def repoint_mention(conn: sqlite3.Connection, claim_id: int, start: int, end: int, reviewer: str) -> CorrectionEvent:
@@ -254,7 +264,10 @@ def adjust_span(conn: sqlite3.Connection, claim_id: int, start: int, end: int, r
         if (start, end) == (cur.start, cur.end):
             raise StorageError("the span is unchanged")
         part = _check_span(_article_text(conn, cur.article_id), start, end)
-        return _append(conn, claim_id, "span", reviewer, now, start=start, end=end, text=part)
+        event = _append(conn, claim_id, "span", reviewer, now, start=start, end=end, text=part)
+        absorb_covered(conn, claim_id, start, end, event.id, reviewer, now, old=(cur.start, cur.end))
+        rescore(conn, [claim_id])
+        return event
 
 
 def grow_end(text: str, start: int, end: int, limit: int | None = None) -> tuple[int, int]:
@@ -358,6 +371,8 @@ def split(conn: sqlite3.Connection, claim_id: int, at: int, reviewer: str) -> tu
                         text=text[cur.start:first_end], other_claim_id=new_id)
         _append(conn, new_id, "split", reviewer, now, start=second_start, end=cur.end,
                 text=text[second_start:cur.end], other_claim_id=claim_id)
+        place_after(conn, new_id, claim_id)  # right after the first part in the queue
+        rescore(conn, [claim_id, new_id])
     return event, new_id
 
 
@@ -388,6 +403,8 @@ def merge_next(conn: sqlite3.Connection, claim_id: int, reviewer: str) -> tuple[
         event = _append(conn, claim_id, "merge", reviewer, now, start=start, end=end, text=text[start:end],
                         other_claim_id=other)
         _append(conn, other, "merged", reviewer, now, other_claim_id=claim_id)
+        absorb_covered(conn, claim_id, start, end, event.id, reviewer, now, skip=(other,), old=(cur.start, cur.end))
+        rescore(conn, [claim_id])
     return event, other
 
 
@@ -424,14 +441,16 @@ def undo(conn: sqlite3.Connection, event_id: int, reviewer: str) -> list[Correct
     """
     now = utc_now()
     with write_transaction(conn):
-        row = conn.execute("SELECT claim_id, action, other_claim_id FROM correction_events WHERE id = ?",
+        row = conn.execute("SELECT claim_id, action, other_claim_id, origin FROM correction_events WHERE id = ?",
                            (event_id,)).fetchone()
         if row is None:
             raise StorageError(f"no correction event with id {event_id}")
-        claim_id, action, other = row
+        claim_id, action, other, origin = row
         prev = _before(conn, claim_id, event_id)
         out = []
-        if action == "speaker":
+        if action == "span" and origin == "added":  # a claim a reviewer added: it is not a claim after all
+            out.append(_append(conn, claim_id, "not_claim", reviewer, now, undoes_event_id=event_id))
+        elif action == "speaker":
             out.append(_append(conn, claim_id, "speaker", reviewer, now, speaker_id=prev["speaker_id"],
                                mention_start=prev["mention_start"], mention_end=prev["mention_end"],
                                mention_text=prev["mention_text"], undoes_event_id=event_id))
@@ -450,6 +469,8 @@ def undo(conn: sqlite3.Connection, event_id: int, reviewer: str) -> list[Correct
                 out.append(_append(conn, other, "not_claim", reviewer, now, undoes_event_id=event_id))
             elif action == "merge" and other is not None:
                 out.append(_append(conn, other, "restore", reviewer, now, undoes_event_id=event_id))
+            release_absorbed(conn, event_id, reviewer, now)
+        rescore(conn, [e.claim_id for e in out])
     return out
 
 
@@ -461,29 +482,6 @@ def history(conn: sqlite3.Connection, claim_id: int) -> list[CorrectionEvent]:
         " FROM correction_events e LEFT JOIN speakers s0 ON s0.id = e.speaker_id"
         " LEFT JOIN speakers s ON s.id = coalesce(s0.merged_into, s0.id)"
         " WHERE e.claim_id = ? ORDER BY e.id", (claim_id,))]
-
-
-# -- rule precision ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class RulePrecision:
-    rule: str
-    claims: int
-    reviewed: int
-    corrected: int
-    speaker_changed: int
-    not_claim: int
-    span_changed: int
-    # None when no claim of the rule has been reviewed.
-    precision: float | None
-
-
-def rule_precision(conn: sqlite3.Connection) -> list[RulePrecision]:
-    """Each extractor rule's claims, reviewed, corrected and precision, worst first (unreviewed rules last)."""
-    return [RulePrecision(*r) for r in conn.execute(
-        "SELECT rule, claims, reviewed, corrected, speaker_changed, not_claim, span_changed, precision"
-        " FROM rule_precision ORDER BY precision IS NULL, precision, corrected DESC, claims DESC, rule")]
 
 
 # -- re-extraction -----------------------------------------------------------------------

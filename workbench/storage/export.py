@@ -30,7 +30,10 @@ from datetime import datetime, timezone
 from json.encoder import encode_basestring  # C-accelerated, keeps non-ASCII as is
 from typing import TextIO
 
+from .corrected_sql import (ANTECEDENT_END, ANTECEDENT_START, ANTECEDENT_TEXT, ATTRIBUTION, CUE_END, CUE_START,
+                            CUE_TEXT, MENTION_END, MENTION_START, MENTION_TEXT)
 from .db import StorageError
+from .review_set import TO_REVIEW, TO_REVIEW_WITH_SUPERSEDED
 
 # The article's identity, as in the claim_review view: where it was published, by whom, when.
 ARTICLE_FIELDS = ("article_url", "article_outlet", "article_author", "article_published")
@@ -49,7 +52,7 @@ FIELDS = (
 HISTORY_FIELD = "events"
 EVENT_FIELDS = ("action", "status", "reviewer", "note", "evidence_url", "created_at", "origin")
 
-STATUSES = ("unreviewed", "sourced", "unsourced", "contested")
+STATUSES = ("unreviewed", "sourced", "unsourced", "contested", "disputed")
 SPEAKER_KINDS = ("person", "organization", "anonymous", "document", "author")
 
 
@@ -70,7 +73,9 @@ class ExportFilter:
     since: str | None = None
     """Only claims with a review event at or after this ISO date or date-time (UTC)."""
     reviewed_only: bool = False
-    """Leave out claims nobody has decided on (ClaimReview needs a verdict)."""
+    """Only claims with a decision: sourced, unsourced or contested (ClaimReview needs a verdict)."""
+    include_superseded: bool = False
+    """Also claims of article versions that a newer version superseded (left out by default)."""
 
 
 def normalise_since(value: str | None) -> str | None:
@@ -117,8 +122,6 @@ LEFT JOIN (SELECT group_id, count(*) AS n FROM claim_groups GROUP BY group_id) g
 START, END, TEXT = "coalesce(k.start, c.start)", "coalesce(k.end, c.end)", "coalesce(k.text, c.text)"
 SENTENCE_START = f"min(c.sentence_start, {START})"
 SENTENCE_END = f"max(c.sentence_end, {END})"
-MENTION_START, MENTION_END = "coalesce(k.mention_start, c.mention_start)", "coalesce(k.mention_end, c.mention_end)"
-MENTION_TEXT = "coalesce(k.mention_text, c.mention_text)"
 CORRECTED = (f"(k.claim_id IS NOT NULL AND (s.id <> so.id OR {START} <> c.start OR {END} <> c.end"
              " OR (k.mention_start IS NOT NULL AND (k.mention_start IS NOT c.mention_start"
              " OR k.mention_end IS NOT c.mention_end))))")
@@ -135,12 +138,14 @@ EVENTS_JSON_SQL = """(
 
 def where_clause(f: ExportFilter) -> tuple[str, list]:
     """The SQL ``WHERE`` (over the aliases in the export query) and its parameters."""
-    clauses, params = ["k.excluded IS NULL"], []
+    # An article asked for by id is exported even when a newer version superseded it.
+    wide = f.include_superseded or f.article_id is not None
+    clauses, params = [TO_REVIEW_WITH_SUPERSEDED if wide else TO_REVIEW], []
     if f.status:
         clauses.append("cc.status = ?")
         params.append(f.status)
     if f.reviewed_only:
-        clauses.append("cc.status <> 'unreviewed'")
+        clauses.append("cc.status IN ('sourced', 'unsourced', 'contested')")
     if f.article_id is not None:
         clauses.append("c.article_id = ?")
         params.append(f.article_id)
@@ -217,8 +222,8 @@ c.id, c.article_id, a.source, a.title, a.url, a.outlet, a.author, a.published, a
 {SENTENCE_START}, {SENTENCE_END},
 s.name, s.kind, s.role, s.affiliation,
 {MENTION_START}, {MENTION_END}, {MENTION_TEXT},
-c.antecedent_start, c.antecedent_end, c.antecedent_text,
-c.attribution, c.cue_start, c.cue_end, c.cue_text, c.channel, c.rule, c.hedged,
+{ANTECEDENT_START}, {ANTECEDENT_END}, {ANTECEDENT_TEXT},
+{ATTRIBUTION}, {CUE_START}, {CUE_END}, {CUE_TEXT}, c.channel, c.rule, c.hedged,
 c.hedge_cue, c.anonymity_cue,
 cc.status, cc.reviewer, cc.note, cc.evidence, cc.reviewed_at,
 sc.score, sc.reasons, g.group_id, gs.n,
@@ -289,11 +294,11 @@ json_object('speaker', s.name, 'speaker_kind', s.kind, 'speaker_role', s.role,
             'speaker_affiliation', s.affiliation,
             'mention', CASE WHEN {MENTION_START} IS NULL THEN NULL ELSE
                 json_object('start', {MENTION_START}, 'end', {MENTION_END}, 'text', {MENTION_TEXT}) END,
-            'antecedent', CASE WHEN c.antecedent_start IS NULL THEN NULL ELSE
-                json_object('start', c.antecedent_start, 'end', c.antecedent_end, 'text', c.antecedent_text) END,
-            'attribution', c.attribution,
-            'cue', CASE WHEN c.cue_start IS NULL THEN NULL ELSE
-                json_object('start', c.cue_start, 'end', c.cue_end, 'text', c.cue_text) END,
+            'antecedent', CASE WHEN {ANTECEDENT_START} IS NULL THEN NULL ELSE
+                json_object('start', {ANTECEDENT_START}, 'end', {ANTECEDENT_END}, 'text', {ANTECEDENT_TEXT}) END,
+            'attribution', {ATTRIBUTION},
+            'cue', CASE WHEN {CUE_START} IS NULL THEN NULL ELSE
+                json_object('start', {CUE_START}, 'end', {CUE_END}, 'text', {CUE_TEXT}) END,
             'channel', c.channel, 'rule', c.rule,
             'hedged', json(CASE WHEN c.hedged THEN 'true' ELSE 'false' END),
             'hedge_cue', c.hedge_cue, 'anonymity_cue', c.anonymity_cue,

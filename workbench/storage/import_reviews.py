@@ -18,9 +18,15 @@ reviewer, note, evidence URL and created_at all match, so importing the same
 file twice adds nothing and a reviewer's own events coming back are not
 doubled. Imported events carry ``origin`` = the file name. An ``undo`` keeps
 the status it restored; its link to the undone event (a row id in the other
-copy) is not carried over. The current status
-follows the latest event by time (the ``review_events_current`` trigger), and
-claims whose reviewers' latest marks differ appear in ``review_disagreements``.
+copy) is not carried over. Each reviewer's latest event by time is their
+decision; claims whose reviewers' latest marks differ are ``disputed`` (and
+appear in ``review_disagreements``) until an adjudicator decides.
+
+An event time must be an ISO-8601 date-time no later than a few minutes from
+now (:mod:`workbench.storage.timestamps`): an event dated in the future would
+stay its reviewer's latest decision for ever. Such events are refused (the rest
+of the file is imported) and counted with their reason in the summary; times
+are stored in the one form the database uses.
 
 The whole file is imported in one transaction: a malformed record aborts it
 with its line number and nothing is written.
@@ -31,17 +37,23 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .db import StorageError, write_transaction
-from .export import HISTORY_FIELD, STATUSES
+from .export import HISTORY_FIELD
 from .export_csv import has_formula, unneutralise
+from .timestamps import event_time
 
 ACTIONS = ("mark", "clear", "undo", "note", "evidence")
 DECISIONS = ("sourced", "unsourced", "contested")
+# What an event can say (a record's current status may also be "disputed", which is no event).
+STATUSES = ("unreviewed", *DECISIONS)
+# Refused events named in the summary (with their line), before "and N more".
+REFUSED_EXAMPLES = 5
 
 
 @dataclass
@@ -64,6 +76,18 @@ class ImportSummary:
     """Ids of the claims that received events."""
     disagreements: int = 0
     """Claims among those now listed in ``review_disagreements``."""
+    disputed: int = 0
+    """Claims among those now disputed (their reviewers' latest decisions differ, no adjudication holds)."""
+    refused: dict[str, int] = field(default_factory=dict)
+    """Events not imported, by reason (a time in the future, not a time, a disputed record without history)."""
+    refused_examples: list[str] = field(default_factory=list)
+    """The first few refused events: ``FILE:LINE: reason``."""
+
+    def refuse(self, where: str, reason: str) -> None:
+        kind = re.sub(r"\s*'[^']*'", "", reason)  # the reason without the value, to count by
+        self.refused[kind] = self.refused.get(kind, 0) + 1
+        if len(self.refused_examples) < REFUSED_EXAMPLES:
+            self.refused_examples.append(f"{where}: {reason}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +98,8 @@ class _Event:
     note: str | None
     evidence_url: str | None
     created_at: str
+    # The time as the file wrote it (an older import may have stored that form).
+    raw_created_at: str | None = None
 
 
 def read_records(path: str | os.PathLike, *, csv_raw: bool = False) -> Iterator[tuple[int, dict]]:
@@ -167,12 +193,16 @@ def _text(rec: dict, key: str) -> str | None:
     return value if isinstance(value, str) and value != "" else None
 
 
-def events_of(rec: dict, where: str) -> list[_Event]:
+def events_of(rec: dict, where: str, summary: ImportSummary | None = None) -> list[_Event]:
     """The review events a record stands for, oldest first.
+
+    Events whose time is not an ISO-8601 date-time or lies in the future are
+    left out, and counted in ``summary`` with their reason.
 
     Raises:
         StorageError: an event or the record's review fields are malformed.
     """
+    summary = summary if summary is not None else ImportSummary()
     history = rec.get(HISTORY_FIELD)
     if history is not None:
         if not isinstance(history, list):
@@ -189,25 +219,40 @@ def events_of(rec: dict, where: str) -> list[_Event]:
                 raise StorageError(f"{where}: unknown event status {status!r}")
             if not reviewer or not created_at:
                 raise StorageError(f"{where}: an event needs a reviewer and created_at")
-            out.append(_Event(action, status, reviewer, _text(ev, "note"), _text(ev, "evidence_url"), created_at))
+            try:
+                stored_at = event_time(created_at)
+            except ValueError as exc:
+                summary.refuse(where, str(exc))
+                continue
+            out.append(_Event(action, status, reviewer, _text(ev, "note"), _text(ev, "evidence_url"), stored_at,
+                              created_at))
         return sorted(out, key=lambda e: e.created_at)
     status, reviewer, at = rec.get("status"), _text(rec, "reviewer"), _text(rec, "reviewed_at")
+    if status == "disputed":
+        summary.refuse(where, "a disputed record without its events is not importable (export with"
+                              " --with-history)")
+        return []
     if status not in STATUSES:
         raise StorageError(f"{where}: unknown status {status!r}")
     if not reviewer or not at:
         return []  # never reviewed
+    try:
+        raw, at = at, event_time(at)
+    except ValueError as exc:
+        summary.refuse(where, str(exc).replace("created_at", "reviewed_at"))
+        return []
     evidence = rec.get("evidence") or []
     if isinstance(evidence, str):
         evidence = evidence.split("\n")
     evidence = [e for e in evidence if isinstance(e, str) and e]
     if status in DECISIONS:
-        first = _Event("mark", status, reviewer, _text(rec, "note"), evidence[0] if evidence else None, at)
+        first = _Event("mark", status, reviewer, _text(rec, "note"), evidence[0] if evidence else None, at, raw)
     else:
-        first = _Event("clear", status, reviewer, _text(rec, "note"), evidence[0] if evidence else None, at)
-    return [first] + [_Event("evidence", status, reviewer, None, url, at) for url in evidence[1:]]
+        first = _Event("clear", status, reviewer, _text(rec, "note"), evidence[0] if evidence else None, at, raw)
+    return [first] + [_Event("evidence", status, reviewer, None, url, at, raw) for url in evidence[1:]]
 
 
-_EXISTS = ("SELECT 1 FROM review_events WHERE claim_id = ? AND created_at = ? AND action = ? AND status = ?"
+_EXISTS = ("SELECT 1 FROM review_events WHERE claim_id = ? AND created_at IN (?, ?) AND action = ? AND status = ?"
            " AND reviewer = ? AND note IS ? AND evidence_url IS ? LIMIT 1")
 _INSERT = ("INSERT INTO review_events (claim_id, action, status, reviewer, note, evidence_url, created_at, origin)"
            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
@@ -247,9 +292,10 @@ def import_reviews(conn: sqlite3.Connection, path: str | os.PathLike, *, origin:
             # found here by the extractor's offsets, which both copies share.
             if isinstance(rec.get("original_start"), int) and isinstance(rec.get("original_end"), int):
                 start, end = rec["original_start"], rec["original_end"]
-            events = events_of(rec, where)
+            refused = sum(summary.refused.values())
+            events = events_of(rec, where, summary)
             if not events:
-                summary.without_reviews += 1
+                summary.without_reviews += sum(summary.refused.values()) == refused
                 continue
             if digest not in article_ids:
                 row = conn.execute("SELECT id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
@@ -267,8 +313,9 @@ def import_reviews(conn: sqlite3.Connection, path: str | os.PathLike, *, origin:
                 continue
             for claim_id in claim_ids:
                 for ev in events:
-                    if conn.execute(_EXISTS, (claim_id, ev.created_at, ev.action, ev.status, ev.reviewer,
-                                              ev.note, ev.evidence_url)).fetchone():
+                    if conn.execute(_EXISTS, (claim_id, ev.created_at, ev.raw_created_at or ev.created_at,
+                                              ev.action, ev.status, ev.reviewer, ev.note,
+                                              ev.evidence_url)).fetchone():
                         summary.duplicates += 1
                         continue
                     conn.execute(_INSERT, (claim_id, ev.action, ev.status, ev.reviewer, ev.note,
@@ -282,5 +329,8 @@ def import_reviews(conn: sqlite3.Connection, path: str | os.PathLike, *, origin:
         summary.disagreements = conn.execute(
             "SELECT count(*) FROM review_disagreements WHERE claim_id IN (SELECT claim_id FROM _imported_claims)"
         ).fetchone()[0]
+        summary.disputed = conn.execute(
+            "SELECT count(*) FROM claim_current WHERE status = 'disputed'"
+            " AND claim_id IN (SELECT claim_id FROM _imported_claims)").fetchone()[0]
         conn.execute("DROP TABLE _imported_claims")
     return summary

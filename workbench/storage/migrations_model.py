@@ -16,7 +16,7 @@ from .migrations import _run, migrations
 # rules claim the measured precision of its rule, so reviewers can work
 # through the least certain claims first. NULL for claims stored before.
 @migrations()
-def m011_claim_confidence(db: sqlite_utils.Database) -> None:
+def m012_claim_confidence(db: sqlite_utils.Database) -> None:
     _run(db, """
 ALTER TABLE claims ADD COLUMN confidence REAL CHECK (confidence IS NULL OR (confidence >= 0 AND confidence <= 1));
 CREATE INDEX claims_confidence ON claims(confidence) WHERE confidence IS NOT NULL;

@@ -1,19 +1,24 @@
-"""Provides the review UI's reads: keyset-paged claim queue, filters, search, detail, speakers, counts.
+"""Provides the review UI's queue: keyset-paged claims in queue order, filters, search, counts.
 
 Every query here is bounded so the UI stays fast on a database of millions of
 claims:
 
-- the queue is paged by KEYSET on ``claims.id`` (``id > ?`` / ``id < ?`` with
-  ``LIMIT``), never ``OFFSET``; claim ids follow (article, sequence) order
-  because an article's claims are inserted together in sequence;
+- the queue is paged by KEYSET on ``(claim_current.sort_key, claim_id)``
+  (``> (?, ?)`` / ``< (?, ?)`` with ``LIMIT``), never ``OFFSET``. The sort key
+  is the claim id for every extracted claim (an article's claims are inserted
+  together, in order), and sits between its neighbours' keys for a claim a
+  reviewer split off or added, so it appears beside them;
+- the queue holds the claims to review (:mod:`workbench.storage.review_set`):
+  the indexes ``claim_current_queue`` / ``claim_current_status`` lead with the
+  flags that define them, then the queue order;
 - status counts come from the trigger-kept ``status_counts`` table, never a
   ``GROUP BY`` over claims;
 - full-text search draws a bounded candidate set from ``claims_fts`` per page;
 - counts that could scan without bound (a position deep inside a filtered
   queue) stop at :data:`COUNT_CAP` and say so.
 
-Nothing here writes; review writes go through :mod:`workbench.storage.reviews`
-and speaker edits through :mod:`workbench.storage.speaker_ops`.
+Nothing here writes. The claim detail, article text, articles and speakers
+lists live in their own modules and are re-exported here for the UI.
 """
 
 from __future__ import annotations
@@ -23,10 +28,10 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from ..domain.models import ReviewStatus, SpeakerKind
-from .corrections import CorrectionEvent
-from .corrections import history as correction_history
-from .reviews import ReviewEvent, history
-from .triage import GroupMember, group_members, score_of
+from .articles_list import ArticleProgress, article_count, article_progress, list_articles  # noqa: F401
+from .claim_detail import ArticleClaim, ArticleText, ClaimDetail, article_text, claim_detail  # noqa: F401
+from .review_set import TO_REVIEW, TO_REVIEW_WITH_SUPERSEDED
+from .speaker_list import Alias, SpeakerRow, list_speakers, speaker_aliases  # noqa: F401
 
 # Rows per queue page; the UI keeps about three pages around the cursor.
 PAGE_SIZE = 50
@@ -37,7 +42,8 @@ COUNT_CAP = 100_000
 
 STATUSES = tuple(str(s) for s in ReviewStatus)
 KINDS = tuple(str(k) for k in SpeakerKind)
-# Queue orders: article order (claim id) or check-worthiness (score DESC, claim id; unscored last).
+# Queue orders: article order (claim_current.sort_key, claim id) or check-worthiness (score DESC, claim id;
+# unscored last).
 ORDERS = ("article", "worthiness")
 
 
@@ -105,24 +111,30 @@ def fts_query(text: str) -> str | None:
     return " ".join(quoted)
 
 
-# Corrections (claim_corrections, alias k) override the extractor's text and
-# speaker; claims a reviewer took out (not a claim, merged) are not in the queue.
+# Corrections (claim_corrections, alias k) override the extractor's text and speaker.
 _ROW_SELECT = (
     "SELECT c.id, c.article_id, c.sequence, coalesce(k.text, c.text), cc.status, s.name, s.kind, a.title,"
     " coalesce(c.changed_since_version, 0), cs.score"
-    " FROM claims c"
-    " JOIN claim_current cc ON cc.claim_id = c.id"
+    " FROM claim_current cc"
+    " JOIN claims c ON c.id = cc.claim_id"
     " LEFT JOIN claim_corrections k ON k.claim_id = c.id"
     " JOIN speakers s0 ON s0.id = coalesce(k.speaker_id, c.speaker_id)"
     " JOIN speakers s ON s.id = coalesce(s0.merged_into, s0.id)"
     " JOIN articles a ON a.id = c.article_id"
     " LEFT JOIN claim_scores cs ON cs.claim_id = c.id"
 )
+_ORDER_ASC = "cc.sort_key, cc.claim_id"
+_ORDER_DESC = "cc.sort_key DESC, cc.claim_id DESC"
 
 
-def _where(flt: QueueFilter, *, search_bound: str | None = None) -> tuple[list[str], list]:
-    """SQL conditions and parameters for a filter (aliases: c, cc, k, s)."""
-    clauses: list[str] = ["k.excluded IS NULL"]
+def _where(flt: QueueFilter, *, search_after: float | None = None, search_before: float | None = None
+           ) -> tuple[list[str], list]:
+    """SQL conditions and parameters for a filter (aliases: c, cc, k, s).
+
+    ``search_after`` / ``search_before`` bound the FTS candidates around a sort key.
+    """
+    # An article chosen by id is shown even when a newer version superseded it.
+    clauses: list[str] = [TO_REVIEW_WITH_SUPERSEDED if flt.article_id is not None else TO_REVIEW]
     params: list = []
     if flt.status:
         clauses.append("cc.status = ?")
@@ -141,30 +153,36 @@ def _where(flt: QueueFilter, *, search_bound: str | None = None) -> tuple[list[s
         if q is None:
             clauses.append("0")
         else:
-            # A bounded candidate set, itself keyset-bounded, so a search page
-            # never reads more than SEARCH_CANDIDATES index entries.
-            bound = f" AND {search_bound}" if search_bound else ""
-            order = "DESC" if search_bound and "<" in search_bound else "ASC"
-            clauses.append(
-                f"c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?{bound}"
-                f" ORDER BY rowid {order} LIMIT {SEARCH_CANDIDATES})"
-            )
-            params.append(q)
+            clauses.append(_search_clause(search_after, search_before))
+            params += [q] * (2 if search_before is not None else 1)
     return clauses, params
 
 
-def _key_column(flt: QueueFilter) -> str:
-    """The claim id column to page on: the one the driving index is ordered by.
+def _search_clause(after: float | None, before: float | None) -> str:
+    """A bounded FTS candidate set, itself keyset-bounded, so a page never reads more than SEARCH_CANDIDATES.
 
-    With a status filter SQLite walks ``claim_current_status (status,
-    claim_id)``; ordering by ``cc.claim_id`` (equal to ``c.id``) lets it read
-    the index in order instead of sorting every match.
+    A claim's id is never below its sort key, so every claim after key k has an
+    id >= floor(k); before k, extracted claims have ids <= k, and the few claims
+    a reviewer split off or added (their key below their id) are checked one by one.
     """
-    return "cc.claim_id" if flt.status else "c.id"
+    if before is not None:
+        return (f"(c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? AND rowid <= {int(before) + 1}"
+                f" ORDER BY rowid DESC LIMIT {SEARCH_CANDIDATES})"
+                " OR (cc.sort_key <> cc.claim_id"
+                " AND EXISTS (SELECT 1 FROM claims_fts WHERE claims_fts MATCH ? AND rowid = c.id)))")
+    bound = f" AND rowid >= {int(after)}" if after is not None else ""
+    return (f"c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?{bound}"
+            f" ORDER BY rowid LIMIT {SEARCH_CANDIDATES})")
 
 
 def _rows(cur: sqlite3.Cursor) -> list[QueueRow]:
     return [QueueRow(*r[:8], bool(r[8]), r[9]) for r in cur]
+
+
+def sort_key(conn: sqlite3.Connection, claim_id: int) -> tuple[float, int] | None:
+    """The claim's place in queue order: (sort key, claim id), or None if there is no such claim."""
+    row = conn.execute("SELECT sort_key FROM claim_current WHERE claim_id = ?", (claim_id,)).fetchone()
+    return (row[0], claim_id) if row else None
 
 
 # -- check-worthiness order ------------------------------------------------
@@ -219,18 +237,19 @@ def _worthy_before(conn: sqlite3.Connection, flt: QueueFilter, before: int | Non
     return rows
 
 
+# -- article (queue) order ---------------------------------------------------
+
 def page_after(conn: sqlite3.Connection, flt: QueueFilter, after: int | None = None,
                limit: int = PAGE_SIZE, *, inclusive: bool = False) -> list[QueueRow]:
     """The next ``limit`` queue rows after claim ``after`` in the filter's order (keyset)."""
     if flt.order == "worthiness":
         return _worthy_after(conn, flt, after, limit, inclusive)
-    op = ">=" if inclusive else ">"
-    key = after if after is not None else -1
-    clauses, params = _where(flt, search_bound=f"rowid {op} {int(key)}")
-    col = _key_column(flt)
-    clauses.insert(0, f"{col} {op} ?")
-    params.insert(0, key)
-    sql = f"{_ROW_SELECT} WHERE {' AND '.join(clauses)} ORDER BY {col} LIMIT ?"
+    key = sort_key(conn, after) if after is not None else None
+    clauses, params = _where(flt, search_after=key[0] if key else None)
+    if key is not None:
+        clauses.insert(0, f"(cc.sort_key, cc.claim_id) {'>=' if inclusive else '>'} (?, ?)")
+        params[0:0] = key
+    sql = f"{_ROW_SELECT} WHERE {' AND '.join(clauses)} ORDER BY {_ORDER_ASC} LIMIT ?"
     return _rows(conn.execute(sql, (*params, limit)))
 
 
@@ -239,12 +258,12 @@ def page_before(conn: sqlite3.Connection, flt: QueueFilter, before: int | None =
     """The ``limit`` queue rows just before claim ``before`` in the filter's order (keyset), in queue order."""
     if flt.order == "worthiness":
         return _worthy_before(conn, flt, before, limit)
-    key = before if before is not None else 2**62
-    clauses, params = _where(flt, search_bound=f"rowid < {int(key)}")
-    col = _key_column(flt)
-    clauses.insert(0, f"{col} < ?")
-    params.insert(0, key)
-    sql = f"{_ROW_SELECT} WHERE {' AND '.join(clauses)} ORDER BY {col} DESC LIMIT ?"
+    key = sort_key(conn, before) if before is not None else None
+    clauses, params = _where(flt, search_before=key[0] if key else 2.0**62)
+    if key is not None:
+        clauses.insert(0, "(cc.sort_key, cc.claim_id) < (?, ?)")
+        params[0:0] = key
+    sql = f"{_ROW_SELECT} WHERE {' AND '.join(clauses)} ORDER BY {_ORDER_DESC} LIMIT ?"
     rows = _rows(conn.execute(sql, (*params, limit)))
     rows.reverse()
     return rows
@@ -270,13 +289,18 @@ def page_around_at(conn: sqlite3.Connection, flt: QueueFilter, claim_id: int | N
     return before + after, min(len(before), max(0, len(before) + len(after) - 1))
 
 
+def page_end(conn: sqlite3.Connection, flt: QueueFilter, limit: int = PAGE_SIZE * 3) -> list[QueueRow]:
+    """The last ``limit`` rows of the queue (the true end, for End)."""
+    return page_before(conn, flt, None, limit)
+
+
 def count(conn: sqlite3.Connection, flt: QueueFilter, *, below: int | None = None,
           cap: int = COUNT_CAP) -> Count:
-    """How many claims match ``flt`` (with claim id < ``below`` when given), cheaply.
+    """How many claims match ``flt`` (before claim ``below`` in queue order when given), cheaply.
 
     Unfiltered and status-only totals come from ``status_counts``; positions
-    without other filters read only the narrow ``claim_current`` table; any
-    other count stops at ``cap``.
+    without other filters read only the queue indexes of ``claim_current``;
+    any other count stops at ``cap``.
     """
     only_status = flt.article_id is None and flt.speaker_id is None and not flt.speaker_kind and not flt.search
     if below is not None and flt.order == "worthiness":
@@ -284,15 +308,20 @@ def count(conn: sqlite3.Connection, flt: QueueFilter, *, below: int | None = Non
     if only_status and below is None:
         if flt.status:
             row = conn.execute("SELECT n FROM status_counts WHERE status = ?", (flt.status,)).fetchone()
-            return Count((row[0] if row else 0) - _excluded(conn, flt.status))
-        return Count(conn.execute("SELECT coalesce(sum(n), 0) FROM status_counts").fetchone()[0] - _excluded(conn))
+            return Count(row[0] if row else 0)
+        return Count(conn.execute("SELECT coalesce(sum(n), 0) FROM status_counts").fetchone()[0])
+    key = sort_key(conn, below) if below is not None else None
+    if below is not None and key is None:
+        return Count(0)
     if only_status:
-        if flt.status:
-            n = conn.execute("SELECT count(*) FROM claim_current WHERE status = ? AND claim_id < ?",
-                             (flt.status, below)).fetchone()[0]
-        else:
-            n = conn.execute("SELECT count(*) FROM claim_current WHERE claim_id < ?", (below,)).fetchone()[0]
-        return Count(n - _excluded(conn, flt.status, below))
+        # Keys below, plus the few with the same key and a smaller id: two range scans of the covering
+        # index, cheaper than comparing the row value (sort_key, claim_id) on every entry.
+        status = " AND cc.status = ?" if flt.status else ""
+        extra = [flt.status] if flt.status else []
+        sql = (f"SELECT (SELECT count(*) FROM claim_current cc WHERE {TO_REVIEW} AND cc.sort_key < ?{status})"
+               f" + (SELECT count(*) FROM claim_current cc WHERE {TO_REVIEW} AND cc.sort_key = ?"
+               f" AND cc.claim_id < ?{status})")
+        return Count(conn.execute(sql, [key[0], *extra, key[0], key[1], *extra]).fetchone()[0])
     clauses, params = _where(flt)
     if below is not None and flt.order == "worthiness":
         score = _score_key(conn, below)
@@ -302,347 +331,24 @@ def count(conn: sqlite3.Connection, flt: QueueFilter, *, below: int | None = Non
         else:
             clauses.insert(0, "(cs.score > ? OR (cs.score = ? AND c.id < ?))")
             params[0:0] = [score, score, below]
-    elif below is not None:
-        clauses.insert(0, "c.id < ?")
-        params.insert(0, below)
+    elif key is not None:
+        clauses.insert(0, "(cc.sort_key, cc.claim_id) < (?, ?)")
+        params[0:0] = key
     sql = (f"SELECT count(*) FROM (SELECT 1 {_ROW_SELECT[_ROW_SELECT.index(' FROM '):]}"
            f" WHERE {' AND '.join(clauses)} LIMIT ?)")
     n = conn.execute(sql, (*params, cap + 1)).fetchone()[0]
     return Count(min(n, cap), capped=n > cap)
 
 
-def _excluded(conn: sqlite3.Connection, status: str | None = None, below: int | None = None) -> int:
-    """Claims taken out of the queue (not a claim, merged), by the partial index on excluded: few rows."""
-    sql = ("SELECT count(*) FROM claim_corrections k CROSS JOIN claim_current cc ON cc.claim_id = k.claim_id"
-           " WHERE k.excluded IS NOT NULL")
-    params: list = []
-    if status:
-        sql += " AND cc.status = ?"
-        params.append(status)
-    if below is not None:
-        sql += " AND k.claim_id < ?"
-        params.append(below)
-    return conn.execute(sql, params).fetchone()[0]
-
-
 def status_counts(conn: sqlite3.Connection) -> dict[str, int]:
-    """Claims per status, from the trigger-kept ``status_counts`` table, less those out of the queue."""
+    """Claims to review per status, from the trigger-kept ``status_counts`` table."""
     counts = dict.fromkeys(STATUSES, 0)
     counts.update(conn.execute("SELECT status, n FROM status_counts").fetchall())
-    # CROSS JOIN keeps claim_corrections (its partial index: few rows) as the outer loop; with
-    # a plain JOIN the planner scanned all of claim_current for the GROUP BY (35 ms at 1M).
-    for status, n in conn.execute(
-            "SELECT cc.status, count(*) FROM claim_corrections k CROSS JOIN claim_current cc"
-            " ON cc.claim_id = k.claim_id WHERE k.excluded IS NOT NULL GROUP BY cc.status"):
-        counts[status] -= n
     return counts
 
 
 def has_claims(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM claims LIMIT 1").fetchone() is not None
-
-
-def article_count(conn: sqlite3.Connection) -> int:
-    return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleProgress:
-    article_id: int
-    title: str | None
-    source: str | None
-    claims: int
-    reviewed: int
-
-
-def article_progress(conn: sqlite3.Connection, article_id: int) -> ArticleProgress | None:
-    """Reviewed of total for one article (reads only that article's claims)."""
-    row = conn.execute(
-        "SELECT a.id, a.title, a.source,"
-        " (SELECT count(*) FROM claims c LEFT JOIN claim_corrections k ON k.claim_id = c.id"
-        "   WHERE c.article_id = a.id AND k.excluded IS NULL),"
-        " (SELECT count(*) FROM claims c JOIN claim_current cc ON cc.claim_id = c.id"
-        "   LEFT JOIN claim_corrections k ON k.claim_id = c.id"
-        "   WHERE c.article_id = a.id AND cc.status <> 'unreviewed' AND k.excluded IS NULL)"
-        " FROM articles a WHERE a.id = ?", (article_id,)).fetchone()
-    return ArticleProgress(*row) if row else None
-
-
-def list_articles(conn: sqlite3.Connection, after: int | None = None, limit: int = 200) -> list[ArticleProgress]:
-    """A keyset page of articles with their progress (counts only for this page's articles)."""
-    rows = conn.execute(
-        "SELECT id, title, source FROM articles WHERE id > ? ORDER BY id LIMIT ?",
-        (after if after is not None else -1, limit)).fetchall()
-    if not rows:
-        return []
-    ids = [r[0] for r in rows]
-    marks = ",".join("?" * len(ids))
-    progress = {
-        aid: (n, reviewed) for aid, n, reviewed in conn.execute(
-            f"SELECT c.article_id, count(*), coalesce(sum(cc.status <> 'unreviewed'), 0) FROM claims c"
-            f" JOIN claim_current cc ON cc.claim_id = c.id LEFT JOIN claim_corrections k ON k.claim_id = c.id"
-            f" WHERE c.article_id IN ({marks}) AND k.excluded IS NULL"
-            f" GROUP BY c.article_id", ids)
-    }
-    return [ArticleProgress(aid, title, source, *progress.get(aid, (0, 0))) for aid, title, source in rows]
-
-
-@dataclass(frozen=True, slots=True)
-class SpeakerRow:
-    """A speaker (after merges) with claim counts by status."""
-
-    speaker_id: int
-    name: str
-    kind: str
-    role: str | None
-    affiliation: str | None
-    sourced: int = 0
-    unsourced: int = 0
-    contested: int = 0
-    unreviewed: int = 0
-    articles: int = 0
-    aliases: tuple[str, ...] = ()
-
-    @property
-    def claims(self) -> int:
-        return self.sourced + self.unsourced + self.contested + self.unreviewed
-
-
-def list_speakers(conn: sqlite3.Connection, *, name: str | None = None, after: tuple[str, int] | None = None,
-                  limit: int = 200) -> list[SpeakerRow]:
-    """A keyset page of effective (unmerged) speakers by name, with counts for that page only.
-
-    Args:
-        name: keep speakers whose name or an alias contains this (case-insensitive).
-        after: the (name, id) of the last row of the previous page.
-    """
-    clauses = ["s.merged_into IS NULL"]
-    params: list = []
-    if after is not None:
-        clauses.append("(s.name, s.id) > (?, ?)")
-        params += list(after)
-    if name:
-        like = f"%{name}%"
-        clauses.append(
-            "(s.name LIKE ? OR s.id IN (SELECT coalesce(sp.merged_into, sp.id) FROM speaker_aliases al"
-            " JOIN speakers sp ON sp.id = al.speaker_id WHERE al.alias LIKE ?))")
-        params += [like, like]
-    rows = conn.execute(
-        f"SELECT s.id, s.name, s.kind, s.role, s.affiliation FROM speakers s WHERE {' AND '.join(clauses)}"
-        f" ORDER BY s.name, s.id LIMIT ?", (*params, limit)).fetchall()
-    if not rows:
-        return []
-    ids = [r[0] for r in rows]
-    marks = ",".join("?" * len(ids))
-    counts: dict[int, dict[str, int]] = {}
-    effective = (f"FROM speakers s0 JOIN claims c ON c.speaker_id = s0.id JOIN claim_current cc ON cc.claim_id = c.id"
-                 f" WHERE s0.id IN ({marks}) OR s0.merged_into IN ({marks})")
-    for eff, status, n in conn.execute(
-            f"SELECT coalesce(s0.merged_into, s0.id) AS eff, cc.status, count(*) {effective} GROUP BY eff, cc.status",
-            ids + ids):
-        counts.setdefault(eff, {})[status] = n
-    for eff, arts in conn.execute(
-            f"SELECT coalesce(s0.merged_into, s0.id) AS eff, count(DISTINCT c.article_id) {effective} GROUP BY eff",
-            ids + ids):
-        counts.setdefault(eff, {})["articles"] = arts
-    aliases: dict[int, list[str]] = {}
-    for eff, alias in conn.execute(
-        f"SELECT coalesce(sp.merged_into, sp.id), al.alias FROM speaker_aliases al JOIN speakers sp"
-        f" ON sp.id = al.speaker_id WHERE sp.id IN ({marks}) OR sp.merged_into IN ({marks}) ORDER BY al.id",
-            ids + ids):
-        aliases.setdefault(eff, []).append(alias)
-    out = []
-    for sid, sname, kind, role, aff in rows:
-        d = counts.get(sid, {})
-        out.append(SpeakerRow(sid, sname, kind, role, aff, d.get("sourced", 0), d.get("unsourced", 0),
-                              d.get("contested", 0), d.get("unreviewed", 0), d.get("articles", 0),
-                              tuple(aliases.get(sid, ()))))
-    return out
-
-
-@dataclass(frozen=True, slots=True)
-class Alias:
-    """A surface form of a speaker; ``speaker_id`` is the row it hangs on (maybe merged away)."""
-
-    alias_id: int
-    speaker_id: int
-    alias: str
-    claims: int
-
-
-def speaker_aliases(conn: sqlite3.Connection, speaker_id: int) -> list[Alias]:
-    """Every alias of an effective speaker, including those of speakers merged into it."""
-    return [Alias(*r) for r in conn.execute(
-        "SELECT al.id, al.speaker_id, al.alias, (SELECT count(*) FROM claims c WHERE c.alias_id = al.id)"
-        " FROM speaker_aliases al JOIN speakers sp ON sp.id = al.speaker_id"
-        " WHERE sp.id = ? OR sp.merged_into = ? ORDER BY al.alias, al.id", (speaker_id, speaker_id))]
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimDetail:
-    """Everything the detail pane shows about one claim, with offsets relative to the paragraph."""
-
-    claim_id: int
-    article_id: int
-    sequence: int
-    text: str
-    status: str
-    reviewer: str | None
-    reviewed_at: str | None
-    # The paragraph holding the claim, and where the sentence and claim sit in it.
-    paragraph: str
-    paragraph_start: int
-    sentence_span: tuple[int, int]
-    claim_span: tuple[int, int]
-    mention_span: tuple[int, int] | None
-    cue_span: tuple[int, int] | None
-    # Speaker as stored on the claim, and the speaker it answers to after merges.
-    speaker_id: int
-    speaker: str
-    speaker_kind: str
-    speaker_role: str | None
-    speaker_affiliation: str | None
-    original_speaker: str | None
-    alias: str | None
-    mention: str | None
-    antecedent: str | None
-    antecedent_start: int | None
-    antecedent_context: str | None
-    attribution: str
-    cue: str | None
-    channel: str | None
-    rule: str
-    hedged: bool
-    hedge_cue: str | None
-    anonymity_cue: str | None
-    chain: str | None
-    article_title: str | None
-    article_outlet: str | None
-    article_author: str | None
-    article_url: str | None
-    article_source: str | None
-    article_published: str | None
-    evidence: tuple[str, ...]
-    history: tuple[ReviewEvent, ...]
-    # What the extractor said, when a reviewer corrected it (None when unchanged).
-    extractor_speaker: str | None = None
-    extractor_text: str | None = None
-    extractor_span: tuple[int, int] | None = None
-    extractor_mention: str | None = None
-    corrected_by: str | None = None
-    corrected_at: str | None = None
-    excluded: str | None = None
-    corrections: tuple[CorrectionEvent, ...] = ()
-    # Absolute offsets of the (corrected) claim and its sentence in the article text.
-    start: int = 0
-    end: int = 0
-    # Check-worthiness (issue 9): score and reasons (None: not scored), and the same claim elsewhere.
-    score: float | None = None
-    reasons: tuple[str, ...] = ()
-    group: tuple[GroupMember, ...] = ()
-    # A new article version without an identical claim in the previous one; the claim it replaces.
-    changed: bool = False
-    previous_claim_id: int | None = None
-    previous_text: str | None = None
-
-    @property
-    def notes(self) -> list[ReviewEvent]:
-        return [e for e in self.history if e.note]
-
-
-def claim_detail(conn: sqlite3.Connection, claim_id: int) -> ClaimDetail | None:
-    """The claim, its paragraph (not the whole article), speaker, provenance and history."""
-    r = conn.execute(
-        "SELECT c.id, c.article_id, c.sequence, coalesce(k.text, c.text), cc.status, cc.reviewer, cc.reviewed_at,"
-        " substr(a.text, c.paragraph_start + 1, c.paragraph_end - c.paragraph_start), c.paragraph_start,"
-        " c.paragraph_end, c.sentence_start, c.sentence_end, coalesce(k.start, c.start), coalesce(k.end, c.end),"
-        " coalesce(k.mention_start, c.mention_start), coalesce(k.mention_end, c.mention_end),"
-        " c.cue_start, c.cue_end,"
-        " s.id, s.name, s.kind, s.role, s.affiliation, s0.name, al.alias,"
-        " coalesce(k.mention_text, c.mention_text), c.antecedent_text, c.antecedent_start,"
-        " CASE WHEN c.antecedent_start IS NOT NULL THEN"
-        "   substr(a.text, max(1, c.antecedent_start + 1 - 40), c.antecedent_end - c.antecedent_start + 80) END,"
-        " c.attribution, c.cue_text, c.channel, c.rule, c.hedged, c.hedge_cue, c.anonymity_cue, c.chain,"
-        " a.title, a.outlet, a.author, a.url, a.source, a.published, cc.evidence,"
-        " so.name, c.text, c.start, c.end, c.mention_text, k.reviewer, k.corrected_at, k.excluded"
-        " FROM claims c JOIN articles a ON a.id = c.article_id"
-        " JOIN claim_current cc ON cc.claim_id = c.id"
-        " LEFT JOIN claim_corrections k ON k.claim_id = c.id"
-        " JOIN speakers s0 ON s0.id = coalesce(k.speaker_id, c.speaker_id)"
-        " JOIN speakers s ON s.id = coalesce(s0.merged_into, s0.id)"
-        " JOIN speakers o0 ON o0.id = c.speaker_id JOIN speakers so ON so.id = coalesce(o0.merged_into, o0.id)"
-        " LEFT JOIN speaker_aliases al ON al.id = c.alias_id"
-        " WHERE c.id = ?", (claim_id,)).fetchone()
-    if r is None:
-        return None
-    (cid, aid, seq, text, status, reviewer, reviewed_at, paragraph, p_start, p_end, s_start, s_end, start, end,
-     m_start, m_end, cue_start, cue_end, sid, sname, skind, srole, saff, s0name, alias, mention, antecedent,
-     ant_start, ant_ctx, attribution, cue, channel, rule, hedged, hedge_cue, anon_cue, chain, title, outlet,
-     author, url, source, published, evidence, x_speaker, x_text, x_start, x_end, x_mention, corrected_by,
-     corrected_at, excluded) = r
-
-    def rel(a: int | None, b: int | None) -> tuple[int, int] | None:
-        if a is None or b is None:
-            return None
-        a, b = max(a, p_start) - p_start, min(b, p_end) - p_start
-        return (a, b) if b > a else None
-
-    return ClaimDetail(
-        cid, aid, seq, text, status, reviewer, reviewed_at, paragraph or "", p_start,
-        rel(s_start, s_end) or (0, 0), rel(start, end) or (0, 0), rel(m_start, m_end), rel(cue_start, cue_end),
-        sid, sname, skind, srole, saff, s0name if s0name != sname else None, alias, mention, antecedent,
-        ant_start, ant_ctx, attribution, cue, channel, rule, bool(hedged), hedge_cue, anon_cue, chain,
-        title, outlet, author, url, source, published,
-        tuple(e for e in (evidence or "").split("\n") if e), tuple(history(conn, cid)),
-        x_speaker if x_speaker != sname else None,
-        x_text if (x_start, x_end) != (start, end) else None,
-        (x_start, x_end) if (x_start, x_end) != (start, end) else None,
-        x_mention if x_mention != mention else None,
-        corrected_by, corrected_at, excluded, tuple(correction_history(conn, cid)), start, end,
-        *_triage_and_version(conn, cid),
-    )
-
-
-def _triage_and_version(conn: sqlite3.Connection, claim_id: int) -> tuple:
-    """(score, reasons, group, changed, previous claim id, previous text) for :class:`ClaimDetail`."""
-    scored = score_of(conn, claim_id)
-    changed, prev_id, prev_text = conn.execute(
-        "SELECT coalesce(c.changed_since_version, 0), c.previous_claim_id, p.text FROM claims c"
-        " LEFT JOIN claims p ON p.id = c.previous_claim_id WHERE c.id = ?", (claim_id,)).fetchone()
-    return (scored[0] if scored else None, scored[1] if scored else (), tuple(group_members(conn, claim_id)),
-            bool(changed), prev_id, prev_text)
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleClaim:
-    claim_id: int
-    sequence: int
-    start: int
-    end: int
-    status: str
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleText:
-    """An article's full text with its claims' spans and statuses, for the article view."""
-
-    article_id: int
-    title: str | None
-    outlet: str | None
-    author: str | None
-    text: str
-    claims: tuple[ArticleClaim, ...]
-
-
-def article_text(conn: sqlite3.Connection, article_id: int) -> ArticleText | None:
-    row = conn.execute("SELECT id, title, outlet, author, text FROM articles WHERE id = ?", (article_id,)).fetchone()
-    if row is None:
-        return None
-    claims = tuple(ArticleClaim(*r) for r in conn.execute(
-        "SELECT c.id, c.sequence, coalesce(k.start, c.start), coalesce(k.end, c.end), cc.status FROM claims c"
-        " JOIN claim_current cc ON cc.claim_id = c.id LEFT JOIN claim_corrections k ON k.claim_id = c.id"
-        " WHERE c.article_id = ? AND k.excluded IS NULL ORDER BY coalesce(k.start, c.start), c.id", (article_id,)))
-    return ArticleText(*row, claims=claims)
 
 
 def claim_statuses(conn: sqlite3.Connection, claim_ids: list[int]) -> dict[int, str]:

@@ -6,7 +6,7 @@ one: ``articles.version_of`` is the first article of the lineage and
 ``articles.version`` counts 1, 2, ... Each claim of the new version is matched
 to a claim of the previous version with the same text and the same speaker
 name, keeping their relative order (difflib over the claim sequence). Matched
-claims get the old claim's review events (and corrections, :func:`carry_corrections`) copied as new events (the same
+claims get the old claim's review events (and corrections and adjudications, :mod:`.version_carry`) copied as new events (the same
 action, status, reviewer, note, evidence and ``created_at``; ``origin =
 'carried:<old event id>'``); ``review_events`` stays append-only. Claims
 without a match are flagged ``claims.changed_since_version = 1``; when a
@@ -20,9 +20,10 @@ from __future__ import annotations
 import difflib
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .db import StorageError
+from .version_carry import NotCarried, carry_corrections, carry_reviews, not_carried
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,8 @@ class ClaimChange:
     new_text: str | None
     speaker: str
     status: str
+    # As reviewers corrected it: "not_claim" or "merged" when taken out of the queue.
+    excluded: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,7 @@ class VersionDiff:
     new_article_id: int
     new_version: int
     changes: list[ClaimChange]
+    not_carried: list[NotCarried] = field(default_factory=list)
 
 
 def previous_version(conn: sqlite3.Connection, url: str | None, external_id: str | None,
@@ -122,84 +126,22 @@ def align(old: list[tuple[int, str, str]], new: list[tuple[int, str, str]]
 def carry_over(conn: sqlite3.Connection, previous_article_id: int, article_id: int) -> tuple[int, int]:
     """Carry reviews from the previous version to ``article_id`` and flag changed claims (caller's transaction).
 
+    Review events and adjudications of each unchanged claim are copied, then
+    every correction of the old version is replayed in order
+    (:mod:`workbench.storage.version_carry`).
+
     Returns:
         (claims carried, claims flagged changed).
     """
     carried, replaced = align(_claims(conn, previous_article_id), new := _claims(conn, article_id))
     for new_id, old_id in carried.items():
         conn.execute("UPDATE claims SET previous_claim_id = ? WHERE id = ?", (old_id, new_id))
-        _carry_events(conn, old_id, new_id)
-        carry_corrections(conn, old_id, new_id)
+        carry_reviews(conn, old_id, new_id)
+    carry_corrections(conn, previous_article_id, {old: new_id for new_id, old in carried.items()})
     changed = [cid for cid, _, _ in new if cid not in carried]
     conn.executemany("UPDATE claims SET changed_since_version = 1, previous_claim_id = ? WHERE id = ?",
                      [(replaced.get(cid), cid) for cid in changed])
     return len(carried), len(changed)
-
-
-def _carry_events(conn: sqlite3.Connection, old_id: int, new_id: int) -> None:
-    new_ids: dict[int, int] = {}
-    events = conn.execute("SELECT id, action, status, reviewer, note, evidence_url, created_at, undoes_event_id"
-                          " FROM review_events WHERE claim_id = ? ORDER BY created_at, id", (old_id,)).fetchall()
-    for eid, action, status, reviewer, note, evidence, created_at, undoes in events:
-        new_ids[eid] = conn.execute(
-            "INSERT INTO review_events (claim_id, action, status, reviewer, note, evidence_url, created_at,"
-            " undoes_event_id, origin) VALUES (?,?,?,?,?,?,?,?,?)",
-            (new_id, action, status, reviewer, note, evidence, created_at, new_ids.get(undoes, undoes),
-             f"carried:{eid}"),
-        ).lastrowid
-
-
-# Corrections tied to another claim of the old version (a split's second part, a merge partner)
-# cannot be replayed on one claim of the new version; they stay with the old version.
-_CARRIED_CORRECTIONS = ("speaker", "mention", "not_claim", "restore", "span")
-
-
-def carry_corrections(conn: sqlite3.Connection, old_id: int, new_id: int) -> int:
-    """Carry the old claim's corrections (``correction_events``) to the same claim in the new version.
-
-    Each event is copied as a new event (the table is append-only) with the
-    same action, reviewer, speaker and ``created_at`` and ``origin =
-    'carried:<old event id>'``; span and mention offsets move by the claim's
-    offset delta between the versions (the claims have the same text, so the
-    delta is exact), and the moved span must still hold the same words in the
-    new article text, or the event is not carried. Split, merge and merged
-    events (they involve another claim of the old version) are not carried,
-    nor undo events whose target was not. Returns the number of events carried.
-    """
-    rows = conn.execute("SELECT c.start, a.text FROM claims c JOIN articles a ON a.id = c.article_id"
-                        " WHERE c.id IN (?, ?) ORDER BY c.id = ?", (old_id, new_id, new_id)).fetchall()
-    if len(rows) != 2:
-        return 0
-    (old_start, _), (new_start, text) = rows
-    delta = new_start - old_start
-
-    def moved(start: int | None, end: int | None, words: str | None) -> tuple[int | None, int | None] | None:
-        if start is None or end is None:
-            return start, end
-        a, b = start + delta, end + delta
-        if a < 0 or b > len(text) or (words is not None and text[a:b] != words):
-            return None
-        return a, b
-
-    new_ids: dict[int, int] = {}
-    for (eid, action, reviewer, created_at, speaker_id, m_start, m_end, m_text, start, end, ctext,
-         undoes) in conn.execute(
-            "SELECT id, action, reviewer, created_at, speaker_id, mention_start, mention_end, mention_text,"
-            " start, end, text, undoes_event_id FROM correction_events WHERE claim_id = ? ORDER BY id",
-            (old_id,)).fetchall():
-        if action not in _CARRIED_CORRECTIONS or (undoes is not None and undoes not in new_ids):
-            continue
-        mention, span = moved(m_start, m_end, m_text), moved(start, end, ctext)
-        if mention is None or span is None:
-            continue  # the words are not where the delta puts them: leave this correction behind
-        new_ids[eid] = conn.execute(
-            "INSERT INTO correction_events (claim_id, action, reviewer, created_at, speaker_id, mention_start,"
-            " mention_end, mention_text, start, end, text, undoes_event_id, origin)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (new_id, action, reviewer, created_at, speaker_id, *mention, m_text, *span, ctext,
-             new_ids.get(undoes) if undoes is not None else None, f"carried:{eid}"),
-        ).lastrowid
-    return len(new_ids)
 
 
 def resolve_article(conn: sqlite3.Connection, ref: str) -> int:
@@ -225,7 +167,9 @@ def versions(conn: sqlite3.Connection, lineage_id: int) -> list[tuple[int, int]]
 def diff(conn: sqlite3.Connection, ref: str) -> VersionDiff:
     """What changed between the last two versions of an article, claim by claim, in the new version's order.
 
-    Removed claims are listed after the claim that preceded them in the old version.
+    Texts and speakers are as reviewers corrected them. Removed claims are
+    listed after the claim that preceded them in the old version; the old
+    version's corrections that the new one does not have are in ``not_carried``.
     """
     lineage = resolve_article(conn, ref)
     vs = versions(conn, lineage)
@@ -233,34 +177,41 @@ def diff(conn: sqlite3.Connection, ref: str) -> VersionDiff:
         raise StorageError(f"article {lineage} has one version only; nothing to compare")
     (old_id, old_v), (new_id, new_v) = vs[-2], vs[-1]
     rows = conn.execute(
-        "SELECT c.id, c.text, s.name, c.changed_since_version, c.previous_claim_id, p.text, cc.status"
-        " FROM claims c JOIN speakers s0 ON s0.id = c.speaker_id"
-        " JOIN speakers s ON s.id = COALESCE(s0.merged_into, s0.id)"
-        " JOIN claim_current cc ON cc.claim_id = c.id LEFT JOIN claims p ON p.id = c.previous_claim_id"
-        " WHERE c.article_id = ? ORDER BY c.sequence", (new_id,)).fetchall()
-    old = _claims(conn, old_id)
-    referenced = {r[4] for r in rows if r[4] is not None}
+        f"SELECT {_CORRECTED}, c.changed_since_version, c.previous_claim_id, coalesce(pk.text, p.text)"
+        f" {_CORRECTED_FROM} LEFT JOIN claims p ON p.id = c.previous_claim_id"
+        " LEFT JOIN claim_corrections pk ON pk.claim_id = p.id"
+        " WHERE c.article_id = ? ORDER BY cc.sort_key, c.id", (new_id,)).fetchall()
+    old = conn.execute(f"SELECT {_CORRECTED} {_CORRECTED_FROM} WHERE c.article_id = ? ORDER BY cc.sort_key, c.id",
+                       (old_id,)).fetchall()
+    referenced = {r[6] for r in rows if r[6] is not None}
     changes = []
-    for cid, text, speaker, changed, prev_id, prev_text, status in rows:
+    for cid, text, speaker, status, excluded, changed, prev_id, prev_text in rows:
         if not changed:
-            changes.append(ClaimChange("unchanged", prev_id, cid, text, text, speaker, status))
+            changes.append(ClaimChange("unchanged", prev_id, cid, text, text, speaker, status, excluded))
         elif prev_id is not None:
-            changes.append(ClaimChange("changed", prev_id, cid, prev_text, text, speaker, status))
+            changes.append(ClaimChange("changed", prev_id, cid, prev_text, text, speaker, status, excluded))
         else:
-            changes.append(ClaimChange("added", None, cid, None, text, speaker, status))
+            changes.append(ClaimChange("added", None, cid, None, text, speaker, status, excluded))
     # Removed claims: after the change that follows their predecessor in the old order.
     position = {c.old_claim_id: i for i, c in enumerate(changes) if c.old_claim_id is not None}
     inserts: list[tuple[int, ClaimChange]] = []
     last = -1
-    for oid, text, speaker in old:
+    for oid, text, speaker, status, excluded in old:
         if oid in referenced:
             last = position.get(oid, last)
             continue
-        status = conn.execute("SELECT status FROM claim_current WHERE claim_id = ?", (oid,)).fetchone()[0]
-        inserts.append((last, ClaimChange("removed", oid, None, text, None, speaker, status)))
+        inserts.append((last, ClaimChange("removed", oid, None, text, None, speaker, status, excluded)))
     for after, change in reversed(inserts):
         changes.insert(after + 1, change)
-    return VersionDiff(lineage, old_id, old_v, new_id, new_v, changes)
+    return VersionDiff(lineage, old_id, old_v, new_id, new_v, changes, not_carried(conn, old_id, new_id))
+
+
+# A claim as reviewers corrected it: id, text, speaker (after merges), status, excluded.
+_CORRECTED = "c.id, coalesce(k.text, c.text), s.name, cc.status, k.excluded"
+_CORRECTED_FROM = ("FROM claims c LEFT JOIN claim_corrections k ON k.claim_id = c.id"
+                   " JOIN speakers s0 ON s0.id = coalesce(k.speaker_id, c.speaker_id)"
+                   " JOIN speakers s ON s.id = COALESCE(s0.merged_into, s0.id)"
+                   " JOIN claim_current cc ON cc.claim_id = c.id")
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:

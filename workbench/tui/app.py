@@ -32,16 +32,32 @@ class WorkbenchApp(App):
     TITLE = "Claims workbench"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
 
-    def __init__(self, db_path: str, reviewer: str, *, refresh_interval: float | None = 5.0) -> None:
+    def __init__(self, db_path: str, reviewer: str, *, refresh_interval: float | None = 5.0,
+                 reviewer_source: str = "--reviewer", adjudicator: bool = False) -> None:
         super().__init__()
         self.db_path = str(db_path)
         self.reviewer = reviewer
+        # Where the name came from ("login name" when nobody set it) and whether it may decide disputes.
+        self.reviewer_source = reviewer_source
+        self.adjudicator = adjudicator
         self.refresh_interval = refresh_interval
         self.writer = ReviewWriter(self.db_path, reviewer)
         self.sub_title = reviewer
 
     def on_mount(self) -> None:
         self.check_database()
+        if self.reviewer_source == "login name":
+            from ..config import config_path
+
+            self.notify(f"Reviewing as {self.reviewer}, your login name. Set your name once with"
+                        f" reviewer = \"...\" in {config_path()} (or --reviewer).", timeout=10)
+
+    def notify(self, message: str, *, title: str = "", severity: str = "information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        """One notification at a time (a new one replaces the last, so they never pile over the detail
+        pane), and always literal: messages quote claims, names and file names."""
+        self.clear_notifications()
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def submit_write(self, request: WriteRequest) -> None:
         """Queue a review write and start the worker that stores it (in order, at once)."""
@@ -85,6 +101,11 @@ class WorkbenchApp(App):
         self.exit()
 
 
-def run_app(db_path: str, reviewer: str) -> None:
-    """Open the review UI on ``db_path`` as ``reviewer`` (blocks until quit)."""
-    WorkbenchApp(db_path, reviewer).run()
+def run_app(db_path: str, reviewer: str, *, reviewer_source: str = "--reviewer", adjudicator: bool = False) -> None:
+    """Open the review UI on ``db_path`` as ``reviewer`` (blocks until quit).
+
+    Args:
+        reviewer_source: where the name came from; "login name" makes the UI say it was guessed.
+        adjudicator: the reviewer may decide disputed claims.
+    """
+    WorkbenchApp(db_path, reviewer, reviewer_source=reviewer_source, adjudicator=adjudicator).run()

@@ -2,6 +2,9 @@
 
 The palette is built from the same ``BINDINGS`` as the footer and the help
 screen, so every action is reachable by name and none can be forgotten.
+Textual reads a command's title and help text as markup: the help is given as
+``Content`` (never parsed) and the title escaped, so a key such as ``/`` or
+``[`` is shown as typed instead of closing a tag.
 """
 
 from __future__ import annotations
@@ -11,12 +14,15 @@ from functools import partial
 
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.content import Content
+from textual.markup import escape
 from textual.screen import Screen
 
 
 # Textual's key names for the punctuation keys bound on the review screen, as typed.
 KEY_LABELS = {"question_mark": "?", "slash": "/", "greater_than_sign": ">", "less_than_sign": "<",
-              "left_square_bracket": "[", "right_square_bracket": "]", "vertical_line": "|"}
+              "left_square_bracket": "[", "right_square_bracket": "]", "vertical_line": "|", "number_sign": "#",
+              "left_parenthesis": "(", "right_parenthesis": ")", "space": "space"}
 
 
 def key_label(key: str) -> str:
@@ -36,5 +42,6 @@ def binding_commands(screen: Screen) -> Iterable[SystemCommand]:
         if screen.check_action(binding.action.split("(")[0], ()) is not True:
             continue
         key = key_label(binding.key.split(",")[0])
-        help_text = f"{binding.tooltip or binding.description}  [{key}]"
-        yield SystemCommand(binding.description, help_text, partial(screen.run_action, binding.action))
+        help_text = Content(f"{binding.tooltip or binding.description}  [{key}]")
+        yield SystemCommand(escape(binding.description), help_text,  # type: ignore[arg-type]
+                            partial(screen.run_action, binding.action))

@@ -13,6 +13,7 @@ from textual.message import Message
 from ..storage.queue import (ArticleProgress, ArticleText, ClaimDetail, Count, QueueFilter, QueueRow,
                              SpeakerRow)
 from ..storage.corrections import CorrectionEvent
+from ..storage.disputes import Adjudication, Dispute
 from ..storage.reviews import ReviewEvent
 
 
@@ -68,11 +69,51 @@ class DetailLoaded(Message, bubble=False):
 
 @dataclass
 class ReviewStored(Message, bubble=False):
-    """A review event is committed to the database."""
+    """A review event is committed to the database.
+
+    ``claim_status`` is the claim's status as stored after it: the event's own
+    status, unless the reviewers now disagree ("disputed") or an adjudication decides.
+    """
 
     action: str
     claim_id: int
     event: ReviewEvent
+    claim_status: str | None = None
+
+
+@dataclass
+class Adjudicated(Message, bubble=False):
+    """An adjudication (or its undo) is committed; ``status`` is the claim's status after it."""
+
+    claim_id: int
+    decision: Adjudication
+    status: str
+    undone: bool = False
+
+
+@dataclass
+class DisputesLoaded(Message, bubble=False):
+    """A page of disputed claims with each reviewer's mark."""
+
+    rows: list[Dispute]
+    append: bool
+
+
+@dataclass
+class JumpTarget(Message, bubble=False):
+    """Where a navigation key leads: a claim to show, or why there is none."""
+
+    claim_id: int | None
+    flt: QueueFilter
+    message: str | None = None
+
+
+@dataclass
+class ClaimAdded(Message, bubble=False):
+    """A claim a reviewer added in the article view is stored (or failed, with ``error``)."""
+
+    claim_id: int | None
+    error: str | None = None
 
 
 @dataclass

@@ -23,24 +23,25 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..storage import connect, corrections, reviews
+from ..storage import connect, corrections, disputes, reviews
+from ..storage.added_claims import add_claim
 from ..storage.db import StorageError
 from ..storage.triage import group_claim_ids
 from ..triage import mark_group
-from .messages import CorrectionStored, GroupMarked, ReviewFailed, ReviewStored
+from .messages import Adjudicated, ClaimAdded, CorrectionStored, GroupMarked, ReviewFailed, ReviewStored
 
 if TYPE_CHECKING:
     from textual.message_pump import MessagePump
 
-# Actions whose events "z" can undo (notes and evidence are not marks).
-UNDOABLE = {"mark", "clear"}
+# Actions whose events "z" can undo: marks and clears restore your status; notes and evidence are taken back.
+UNDOABLE = {"mark": "review", "clear": "review", "note": "note", "evidence": "note"}
 # Corrections of the extraction; each is undoable.
 CORRECTIONS = {"speaker", "mention", "not_claim", "restore", "span", "split", "merge"}
 
 
 @dataclass(frozen=True)
 class WriteRequest:
-    action: str  # mark, clear, note, evidence, undo
+    action: str  # mark, clear, note, evidence, undo, group, adjudicate, or a correction
     claim_id: int | None
     reply_to: "MessagePump"
     status: str | None = None
@@ -87,6 +88,12 @@ class ReviewWriter:
         if r.action == "group":
             self._mark_group(conn, r)
             return
+        if r.action == "adjudicate":
+            self._adjudicate(conn, r)
+            return
+        if r.action == "add_claim":
+            self._add_claim(conn, r)
+            return
         try:
             if r.action == "mark":
                 event = reviews.mark(conn, r.claim_id, r.status, who)
@@ -110,16 +117,58 @@ class ReviewWriter:
                     r.reply_to.post_message(CorrectionStored("undo", undone[0].claim_id, undone,
                                                              undone[1].claim_id if len(undone) > 1 else None))
                     return
+                if kind == "adjudication":
+                    decision = disputes.undo_adjudication(conn, event_id, who)
+                    self.undo_stack.pop()
+                    r.reply_to.post_message(Adjudicated(decision.claim_id, decision,
+                                                        reviews.stored_status(conn, decision.claim_id), undone=True))
+                    return
                 event = reviews.undo(conn, event_id, who)
                 self.undo_stack.pop()
+                if kind == "note":
+                    r.reply_to.post_message(ReviewStored("undo_note", event.claim_id, event,
+                                                         reviews.stored_status(conn, event.claim_id)))
+                    return
             else:  # pragma: no cover - programming error
                 raise ValueError(f"unknown write action {r.action!r}")
         except (StorageError, sqlite3.Error) as exc:
             r.reply_to.post_message(ReviewFailed(r.action, r.claim_id, str(exc)))
             return
         if r.action in UNDOABLE:
-            self.undo_stack.append((event.id, event.claim_id, "review"))
-        r.reply_to.post_message(ReviewStored(r.action, event.claim_id, event))
+            self.undo_stack.append((event.id, event.claim_id, UNDOABLE[r.action]))
+        r.reply_to.post_message(ReviewStored(r.action, event.claim_id, event,
+                                             reviews.stored_status(conn, event.claim_id)))
+
+    def _add_claim(self, conn: sqlite3.Connection, r: WriteRequest) -> None:
+        """Store a claim the reviewer selected in the article view; undone like a correction."""
+        p = r.payload or {}
+        try:
+            mention = None
+            if p.get("mention_words"):
+                text = conn.execute("SELECT text FROM articles WHERE id = ?", (p["article_id"],)).fetchone()[0]
+                at = text.find(p["mention_words"], max(0, p["start"] - 300))
+                at = at if at >= 0 else text.find(p["mention_words"])
+                mention = (at, at + len(p["mention_words"])) if at >= 0 else None
+            event, claim_id = add_claim(conn, p["article_id"], p["start"], p["end"], self.reviewer,
+                                        speaker_id=p.get("speaker_id"), new_speaker=p.get("new_speaker"),
+                                        mention=mention)
+        except (StorageError, sqlite3.Error) as exc:
+            r.reply_to.post_message(ClaimAdded(None, str(exc)))
+            return
+        self.undo_stack.append((event.id, claim_id, "correction"))
+        r.reply_to.post_message(ClaimAdded(claim_id))
+
+    def _adjudicate(self, conn: sqlite3.Connection, r: WriteRequest) -> None:
+        """Decide a disputed claim (the screen checked the role); undoable like a mark."""
+        p = r.payload or {}
+        try:
+            decision = disputes.adjudicate(conn, r.claim_id, r.status, self.reviewer, p.get("note"))
+            status = reviews.stored_status(conn, r.claim_id)
+        except (StorageError, sqlite3.Error) as exc:
+            r.reply_to.post_message(ReviewFailed("adjudicate", r.claim_id, str(exc)))
+            return
+        self.undo_stack.append((decision.id, r.claim_id, "adjudication"))
+        r.reply_to.post_message(Adjudicated(r.claim_id, decision, status))
 
     def _mark_group(self, conn: sqlite3.Connection, r: WriteRequest) -> None:
         """Apply the claim's current status to its whole group (one event per claim), through triage."""

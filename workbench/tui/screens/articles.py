@@ -37,18 +37,22 @@ class ArticlesScreen(Screen[tuple[int, str] | None]):
         super().__init__()
         self.articles: list[q.ArticleProgress] = []
         self.exhausted = False
+        self.file_width = 20
 
     def compose(self) -> ComposeResult:
-        yield Static("Articles — Enter filters the queue by the highlighted article", classes="list-title")
+        yield Static("Articles — Enter shows the article's claims (an old version's too)", classes="list-title")
         yield DataTable(cursor_type="row", id="articles-table")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("#", key="id", width=6)
-        table.add_column("Reviewed", key="progress", width=10)
-        table.add_column("Title", key="title", width=44)
-        table.add_column("File", key="source", width=20)
+        # Fit the terminal: the title takes what the id, progress and file columns leave (8: cell padding).
+        width = max(self.app.size.width, 60) - 2
+        w_file = self.file_width = 14 if width < 100 else 20
+        table.add_column("#", key="id", width=5)
+        table.add_column("Decided", key="progress", width=9)
+        table.add_column("Title", key="title", width=max(20, width - 5 - 9 - w_file - 8))
+        table.add_column("File", key="source", width=w_file)
         self.load_page(None)
 
     @work(thread=True, group="load", exclusive=True)
@@ -67,8 +71,14 @@ class ArticlesScreen(Screen[tuple[int, str] | None]):
         self.exhausted = len(message.rows) < PAGE
         for a in message.rows:
             self.articles.append(a)
-            table.add_row(Text(str(a.article_id)), Text(f"{a.reviewed}/{a.claims}"),
-                          Text(one_line(a.title or "(untitled)")), Text(one_line(a.source or ""), style="dim"),
+            title = Text(one_line(a.title or "(untitled)"), no_wrap=True, overflow="ellipsis")
+            if a.version_label:
+                title.append(f" ({a.version_label})", style="dim italic" if a.superseded_by else "dim")
+            # The file's name is what tells two articles apart at a glance: keep its end.
+            source = one_line(a.source or "")
+            table.add_row(Text(str(a.article_id)), Text(f"{a.reviewed}/{a.claims}"), title,
+                          Text(source if len(source) <= self.file_width else "…" + source[1 - self.file_width:],
+                               style="dim"),
                           key=str(a.article_id))
 
     @on(DataTable.RowHighlighted)

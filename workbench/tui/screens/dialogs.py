@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +14,20 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..literal import one_line
+
+
+def help_lines(rows: list[tuple[str, str, str]], screen_width: int) -> list[Content]:
+    """Key, name and explanation per binding; the explanation wraps under the name, so nothing is cut."""
+    width = max(30, min(70, int(screen_width * 0.95)) - 6)  # the dialog's width, less border, padding, scrollbar
+    key_w = min(12, max(len(k) for k, _, _ in rows))
+    lines = []
+    for key, desc, tip in rows:
+        wrapped = textwrap.wrap(tip, max(12, width - key_w - 4)) or [""]
+        first = f"  {wrapped[0]}" if len(desc) + len(wrapped[0]) + 2 <= width - key_w - 2 else ""
+        lines.append(Content.assemble((f"{key:>{key_w}}  ", "bold $accent"), (desc, "bold"), (first, "dim")))
+        rest = wrapped[1:] if first else [w for w in wrapped if w]
+        lines += [Content.assemble((" " * (key_w + 4), ""), (part, "dim")) for part in rest]
+    return lines
 
 
 class PromptDialog(ModalScreen[str | None]):
@@ -88,6 +104,27 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(yes)
 
 
+class TextDialog(ModalScreen[None]):
+    """Show a text to read or select by hand (a citation the clipboard would not take). Escape closes."""
+
+    BINDINGS = [Binding("escape,enter,q", "close", "Close")]
+
+    def __init__(self, title: str, text: str, hint: str = "") -> None:
+        super().__init__()
+        self.dialog_title = title
+        self.text = text
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Content(one_line(self.dialog_title)), classes="dialog-title")
+            yield Static(Content(one_line(self.text)), id="dialog-text")
+            yield Label(Content((self.hint + " " if self.hint else "") + "Escape to close."), classes="dialog-hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
 class HelpScreen(ModalScreen[None]):
     """Every key of the screen underneath, from its bindings (so it never goes stale)."""
 
@@ -101,12 +138,8 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(classes="dialog help"):
             yield Label(Content("Keys"), classes="dialog-title")
             with VerticalScroll():
-                lines = [Content.assemble((f"{key:>10}  ", "bold $accent"), (desc, "bold"),
-                                          (f"  {tip}" if tip else "", "dim"))
-                         for key, desc, tip in self.bindings_list]
-                lines.append(Content.assemble((f"{'ctrl+p':>10}  ", "bold $accent"), ("Command palette", "bold"),
-                                              ("  every action by name", "dim")))
-                yield Static(Content("\n").join(lines), id="help-keys")
+                rows = [*self.bindings_list, ("ctrl+p", "Command palette", "every action by name")]
+                yield Static(Content("\n").join(help_lines(rows, self.app.size.width)), id="help-keys")
             yield Label(Content("Escape or ? to close"), classes="dialog-hint")
 
     def action_dismiss_help(self) -> None:

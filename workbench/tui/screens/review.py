@@ -22,80 +22,28 @@ from textual.worker import get_current_worker
 from ...storage import connect
 from ...storage import queue as q
 from ...storage import corrections
+from ...storage.added_claims import article_speaker_choices
 from ..messages import (CorrectionStored, CountsLoaded, DetailLoaded, GroupMarked, PositionLoaded, QueueExtended,
                         QueueLoaded, ReviewFailed, ReviewStored, SpeakersForClaim)
 from ..widgets.claim_table import ClaimTable
 from ..widgets.detail_pane import DetailPane
 from ..widgets.filter_bar import FilterBar
 from ..widgets.status_line import StatusLine
-from ..commands import key_label
 from ..writer import WriteRequest
 from .dialogs import ChoiceDialog, HelpScreen, PromptDialog
+from .navigation import NavigationMixin
+from .review_keys import MARK_ACTIONS, REVIEW_BINDINGS, binding_rows, cut_label
 
 WINDOW = q.PAGE_SIZE * 3
-MARK_ACTIONS = {"mark", "clear_mark", "note", "evidence", "article_view", "reassign", "mention", "not_claim",
-                "span", "split", "merge", "mark_group"}
 
 
-class ReviewScreen(Screen):
+class ReviewScreen(NavigationMixin, Screen):
     """Work through the claims queue, one key per claim."""
 
     CSS_PATH = "review.tcss"
     AUTO_FOCUS = "#queue"
 
-    BINDINGS = [
-        Binding("s", "mark('sourced')", "Sourced", tooltip="Mark the claim sourced, then move to the next",
-                id="mark-sourced"),
-        Binding("u", "mark('unsourced')", "Unsourced", tooltip="Mark the claim unsourced, then move to the next",
-                id="mark-unsourced"),
-        Binding("c", "mark('contested')", "Contested", tooltip="Mark the claim contested, then move to the next",
-                id="mark-contested"),
-        Binding("x", "clear_mark", "Clear", tooltip="Put the claim back to unreviewed (history is kept)",
-                id="mark-clear"),
-        Binding("z", "undo", "Undo", tooltip="Undo your last mark or correction (appends events)", id="undo"),
-        Binding("n", "note", "Note", tooltip="Add a note to the claim", id="note"),
-        Binding("e", "evidence", "Evidence", tooltip="Add an evidence URL to the claim", id="evidence"),
-        Binding("slash", "search", "Search", tooltip="Full-text search over claims", id="search"),
-        Binding("f", "filter_status", "Status", tooltip="Filter the queue by status", id="filter-status"),
-        Binding("t", "filter_kind", "Kind", tooltip="Filter the queue by speaker kind", id="filter-kind"),
-        Binding("a", "articles", "Articles", tooltip="Pick an article to filter the queue by", id="articles"),
-        Binding("p", "speakers", "Speakers", tooltip="Speakers: counts, filter, merge and split", id="speakers"),
-        Binding("v,enter", "article_view", "Article", tooltip="Read the whole article, claims coloured by status",
-                id="article-view"),
-        Binding("backspace", "clear_filters", "Unfilter", tooltip="Clear every filter", id="clear-filters"),
-        Binding("o", "cycle_order", "Order", tooltip="Sort the queue: article order / most check-worthy first",
-                id="order"),
-        Binding("W", "worthy_unsourced", "Worthy unsourced",
-                tooltip="Most check-worthy unsourced claims first (status unsourced, check-worthiness order)",
-                id="worthy-unsourced"),
-        Binding("g", "mark_group", "Mark group",
-                tooltip="Apply the claim's status to every claim in its group (same claim elsewhere; z undoes)",
-                id="mark-group"),
-        Binding("r", "reassign", "Speaker", tooltip="Reassign the claim's speaker: pick one of the article's or"
-                " create one", id="reassign"),
-        Binding("w", "mention", "Mention", tooltip="Re-point the mention at the words that name the speaker",
-                id="mention"),
-        Binding("d", "not_claim", "Not claim", tooltip="Not a claim: out of the queue, kept in history (z undoes)",
-                id="not-claim"),
-        Binding("greater_than_sign", "span('grow_end')", "Grow end", tooltip="Add the next word to the claim",
-                id="span-grow-end", show=False),
-        Binding("less_than_sign", "span('shrink_end')", "Shrink end", tooltip="Drop the claim's last word",
-                id="span-shrink-end", show=False),
-        Binding("left_square_bracket", "span('grow_start')", "Grow start",
-                tooltip="Add the word before the claim", id="span-grow-start", show=False),
-        Binding("right_square_bracket", "span('shrink_start')", "Shrink start",
-                tooltip="Drop the claim's first word", id="span-shrink-start", show=False),
-        Binding("S", "span('sentence')", "To sentence", tooltip="Make the claim its whole sentence",
-                id="span-sentence", show=False),
-        Binding("vertical_line", "split", "Split", tooltip="Split the claim in two at a word you choose",
-                id="split", show=False),
-        Binding("m", "merge", "Merge next", tooltip="Merge the claim with the next claim of its article",
-                id="merge", show=False),
-        Binding("f5,ctrl+r", "reload", "Refresh", tooltip="Re-read the queue and counts (other reviewers' marks)",
-                id="refresh"),
-        Binding("question_mark", "help", "Help", tooltip="List every key", id="help"),
-        Binding("q", "app.quit", "Quit", tooltip="Quit (every mark is already stored)", id="quit"),
-    ]
+    BINDINGS = REVIEW_BINDINGS
 
     def __init__(self, reviewer: str, refresh_interval: float | None = 5.0, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -113,8 +61,10 @@ class ReviewScreen(Screen):
         yield FilterBar(id="filter-bar")
         yield ClaimTable(id="queue")
         yield DetailPane(id="detail")
-        yield StatusLine(self.reviewer, id="status-line")
-        yield Footer()
+        yield StatusLine(self.reviewer, guessed=getattr(self.app, "reviewer_source", "") == "login name",
+                         adjudicator=getattr(self.app, "adjudicator", False), id="status-line")
+        # The palette (ctrl+p) is listed on "?": its footer entry would push "Help" and "Quit" off 80 columns.
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(FilterBar).show(self.flt)
@@ -134,10 +84,14 @@ class ReviewScreen(Screen):
 
     @work(thread=True, group="load", exclusive=True)
     def load_window(self, flt: q.QueueFilter, anchor: int | None, reason: str) -> None:
-        """Read a window of rows around ``anchor`` (keyset), and the total."""
+        """Read a window of rows around ``anchor`` (keyset), or the queue's last rows (reason "end"), and the total."""
         conn = connect(self.db_path)
         try:
-            rows, index = q.page_around_at(conn, flt, anchor, WINDOW)
+            if reason == "end":
+                rows = q.page_end(conn, flt, WINDOW)
+                index, anchor = max(0, len(rows) - 1), rows[-1].claim_id if rows else None
+            else:
+                rows, index = q.page_around_at(conn, flt, anchor, WINDOW)
             at_start = not rows or not q.page_before(conn, flt, rows[0].claim_id, 1)
             at_end = not rows or not q.page_after(conn, flt, rows[-1].claim_id, 1)
             total = q.count(conn, flt)
@@ -319,6 +273,9 @@ class ReviewScreen(Screen):
         row = self.table.current
         if row is None:
             return
+        if self.table.pending.get(row.claim_id, row.status) == "unreviewed":
+            self.app.notify(f"Claim #{row.claim_id} is unreviewed: there is no mark to clear", severity="warning")
+            return
         self.table.set_status(row.claim_id, "unreviewed", pending=True)
         self._write("clear", row.claim_id)
         self._advance()
@@ -442,7 +399,7 @@ class ReviewScreen(Screen):
         conn = connect(self.db_path)
         try:
             span = corrections.current(conn, claim_id)
-            speakers = corrections.article_speakers(conn, span.article_id) if kind == "reassign" else []
+            speakers = article_speaker_choices(conn, span.article_id) if kind == "reassign" else []
             text = conn.execute("SELECT text FROM articles WHERE id = ?", (span.article_id,)).fetchone()[0]
         finally:
             conn.close()
@@ -468,6 +425,7 @@ class ReviewScreen(Screen):
             self.app.push_screen(ReassignSpeakerDialog(claim_id, name, message.speakers), chosen)
             return
         cuts = corrections.word_boundaries(message.article_text, span.start, span.end)
+        context = max(12, (min(70, int(self.app.size.width * 0.95)) - 18) // 2)  # one line per cut in the dialog
         if not cuts:
             self.app.notify("This claim is one word: nothing to split", severity="warning", markup=False)
             return
@@ -477,7 +435,7 @@ class ReviewScreen(Screen):
                 self._correct("split", claim_id, at=int(at))
 
         self.app.push_screen(ChoiceDialog(f"Split claim #{claim_id}: first part ends after", [
-            (str(at), _cut_label(first, second)) for at, first, second in cuts]), cut)
+            (str(at), cut_label(first, second, context)) for at, first, second in cuts]), cut)
 
     @on(CorrectionStored)
     def correction_stored(self, message: CorrectionStored) -> None:
@@ -498,8 +456,13 @@ class ReviewScreen(Screen):
     def review_stored(self, message: ReviewStored) -> None:
         table = self.table
         event = message.event
-        table.set_status(message.claim_id, event.status)
-        if message.action == "undo":
+        table.set_status(message.claim_id, message.claim_status or event.status)
+        if message.claim_status == "disputed" and message.action in ("mark", "clear", "undo"):
+            self.app.notify(f"Claim #{message.claim_id} is disputed: its reviewers' decisions differ. D shows them"
+                            " side by side; an adjudicator decides.", severity="warning")
+        elif message.action == "undo_note":
+            self.app.notify(f"Undone: that note or evidence URL is taken back from claim #{message.claim_id}")
+        elif message.action == "undo":
             self.app.notify(f"Undone: claim #{message.claim_id} is {event.status} again", markup=False)
             for i, r in enumerate(table.rows_window):
                 if r.claim_id == message.claim_id:
@@ -617,24 +580,4 @@ class ReviewScreen(Screen):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(binding_rows(self)))
-
-
-def _cut_label(first: str, second: str, context: int = 28) -> str:
-    """One line around a possible cut: the end of the first part | the start of the second."""
-    head = first if len(first) <= context else "…" + first[-context:]
-    tail = second if len(second) <= context else second[:context] + "…"
-    return f"{head}  |  {tail}"
-
-
-def binding_rows(screen: Screen) -> list[tuple[str, str, str]]:
-    """(keys, description, tooltip) for each described binding of a screen, for the help screen."""
-    rows = []
-    seen = set()
-    for binding in screen.BINDINGS:
-        if isinstance(binding, Binding) and binding.description and binding.action not in seen:
-            seen.add(binding.action)
-            keys = ", ".join(key_label(k) for k in binding.key.split(","))
-            rows.append((keys, binding.description, binding.tooltip or ""))
-    rows.insert(0, ("j, ↓ / k, ↑", "Next / previous claim", "also PgDn, PgUp"))
-    return rows
 

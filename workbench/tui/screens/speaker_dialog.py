@@ -37,17 +37,20 @@ class ReassignSpeakerDialog(ModalScreen[dict | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel"),
                 Binding("down", "focus_list", "Speakers", show=False)]
 
-    def __init__(self, claim_id: int, current: str, speakers: list[SpeakerChoice]) -> None:
+    def __init__(self, claim_id: int | None, current: str, speakers: list[SpeakerChoice], *,
+                 title: Content | None = None) -> None:
         super().__init__()
         self.claim_id = claim_id
         self.current = current
         self.speakers = speakers
+        # A claim being added has no id yet: its caller words the question.
+        self.title_content = title
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="reassign"):
-            yield Label(Content.assemble(f"Speaker of claim #{self.claim_id} (now ",
-                                         (one_line(self.current), "bold"), ")", strip_control_codes=False),
-                        classes="dialog-title")
+            yield Label(self.title_content or Content.assemble(
+                f"Speaker of claim #{self.claim_id} (now ", (one_line(self.current), "bold"), ")",
+                strip_control_codes=False), classes="dialog-title")
             yield Input(placeholder="type to filter, or the name of a new speaker", id="speaker-filter")
             yield OptionList(id="speaker-options")
             with Vertical(id="new-speaker-form"):

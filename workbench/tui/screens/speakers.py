@@ -38,7 +38,9 @@ class SpeakersScreen(Screen[tuple[int, str] | None]):
     """Every speaker with sourced / unsourced / contested / unreviewed counts."""
 
     CSS_PATH = "lists.tcss"
-    AUTO_FOCUS = "#speakers-table"
+    # Typing goes to the search box from the first key (keys typed before it had focus went to the table:
+    # "l" opened the split dialog, "m" tried a merge). Enter chooses the highlighted speaker; ↓ moves to the list.
+    AUTO_FOCUS = "#speaker-search"
     BINDINGS = [
         Binding("enter", "choose", "Filter queue", tooltip="Show only this speaker's claims", id="speakers-choose"),
         Binding("space", "pick", "Pick to merge", tooltip="Pick this speaker to merge into another",
@@ -48,6 +50,7 @@ class SpeakersScreen(Screen[tuple[int, str] | None]):
         Binding("l", "split", "Split alias", tooltip="Split a wrongly merged alias off into its own speaker",
                 id="speakers-split"),
         Binding("slash", "find", "Find", tooltip="Find speakers by name or alias", id="speakers-find"),
+        Binding("down", "to_list", "List", tooltip="From the search box to the list", id="speakers-list", show=False),
         Binding("escape,p,q", "back", "Back", id="speakers-back"),
     ]
 
@@ -60,12 +63,12 @@ class SpeakersScreen(Screen[tuple[int, str] | None]):
         self.exhausted = False
 
     def compose(self) -> ComposeResult:
-        yield Static("Speakers — Enter filters the queue · space picks · m merges picked into highlighted · "
-                     "l splits an alias", classes="list-title", markup=False)
+        yield Static("Speakers — type to find · Enter filters the queue · ↓ to the list · space picks ·"
+                     " m merges picked into highlighted · l splits an alias", classes="list-title", markup=False)
         yield Input(placeholder="find speaker by name or alias (/)", id="speaker-search")
         yield DataTable(cursor_type="row", id="speakers-table")
         yield Static(Content(""), id="speaker-hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(Input).cursor_blink = False
@@ -88,6 +91,8 @@ class SpeakersScreen(Screen[tuple[int, str] | None]):
 
     @on(SpeakersLoaded)
     def show_speakers(self, message: SpeakersLoaded) -> None:
+        if message.query != "\0more" and message.query != self.query_text:
+            return  # typed on since: a newer search is on its way
         table = self.query_one(DataTable)
         if message.query != "\0more":
             table.clear()
@@ -118,10 +123,15 @@ class SpeakersScreen(Screen[tuple[int, str] | None]):
 
     @on(Input.Submitted, "#speaker-search")
     def found(self) -> None:
-        self.query_one(DataTable).focus()
+        """Enter in the search box: filter the queue by the highlighted speaker (↓ goes to the list instead)."""
+        self.action_choose()
 
     def action_find(self) -> None:
         self.query_one(Input).focus()
+
+    def action_to_list(self) -> None:
+        if self.focused is self.query_one(Input):
+            self.query_one(DataTable).focus()
 
     @property
     def current(self) -> q.SpeakerRow | None:

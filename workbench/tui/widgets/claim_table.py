@@ -30,7 +30,12 @@ BADGES = {
     "sourced": ("✔ sourced", "success"),
     "unsourced": ("✘ unsourced", "error"),
     "contested": ("⚑ contested", "warning"),
+    "disputed": ("≠ disputed", "accent"),
 }
+# The claim column is never narrower than this; below NARROW columns the article column goes
+# (the status line and the detail pane name the article).
+MIN_CLAIM = 40
+NARROW = 100
 # Shown before the status of a claim changed since the article's previous version.
 CHANGED_MARK = "Δ "
 KIND_TAGS = {"person": "person", "organization": "org", "anonymous": "anon", "document": "doc", "author": "author"}
@@ -156,26 +161,29 @@ class ClaimTable(DataTable):
         badge.append(label, style=style)
         return badge
 
-    def _cells(self, r: QueueRow) -> tuple[Text, Text, Text, Text]:
+    def _cells(self, r: QueueRow) -> tuple[Text, ...]:
         status = self.pending.get(r.claim_id, r.status)
-        w_status, w_speaker, w_claim, w_article = self._widths
         kind = KIND_TAGS.get(r.speaker_kind, r.speaker_kind)
         speaker = Text(no_wrap=True, overflow="ellipsis")
         speaker.append(one_line(r.speaker))
         speaker.append(f" ({kind})", style="dim")
-        return (self._badge(status, r.claim_id in self.pending, r.changed),
-                speaker,
-                Text(one_line(r.text), no_wrap=True, overflow="ellipsis"),
-                Text(one_line(r.article_title or f"article {r.article_id}"), no_wrap=True, overflow="ellipsis",
-                     style="italic"))
+        cells = (self._badge(status, r.claim_id in self.pending, r.changed), speaker,
+                 Text(one_line(r.text), no_wrap=True, overflow="ellipsis"),
+                 Text(one_line(r.article_title or f"article {r.article_id}"), no_wrap=True, overflow="ellipsis",
+                      style="italic"))
+        return cells[:len(self._widths)]
 
-    def _compute_widths(self) -> tuple[int, int, int, int]:
+    def _compute_widths(self) -> tuple[int, ...]:
+        """Status, speaker, claim (at least MIN_CLAIM) and, when there is room, article."""
         width = max(self.size.width, 60) - 1  # leave room for a scrollbar
         w_status = 12
-        w_speaker = 22 if width >= 110 else 20 if width >= 95 else 16
-        w_article = 20 if width >= 110 else 16 if width >= 95 else 10
+        if width < NARROW:
+            w_speaker = 16 if width >= 76 else 12
+            return w_status, w_speaker, max(MIN_CLAIM, width - w_status - w_speaker - 2 * 3 - 1)
+        w_speaker = 22 if width >= 110 else 20
+        w_article = 20 if width >= 110 else 16
         gutter = 2 * 4  # cell padding
-        w_claim = max(20, width - w_status - w_speaker - w_article - gutter - 1)
+        w_claim = max(MIN_CLAIM, width - w_status - w_speaker - w_article - gutter - 1)
         return w_status, w_speaker, w_claim, w_article
 
     def _rebuild(self, index: int) -> None:

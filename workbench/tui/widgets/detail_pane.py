@@ -17,10 +17,11 @@ from ...storage.queue import ClaimDetail
 from ..literal import literal, one_line
 
 STATUS_STYLE = {"sourced": "bold $success", "unsourced": "bold $error", "contested": "bold $warning",
-                "unreviewed": "dim"}
+                "unreviewed": "dim", "disputed": "bold $accent"}
 # The claim inside its paragraph, by status (theme colours, so it follows the theme).
 CLAIM_STYLE = {"sourced": "bold $text on $success-muted", "unsourced": "bold $text on $error-muted",
-               "contested": "bold $text on $warning-muted", "unreviewed": "bold $text on $primary-muted"}
+               "contested": "bold $text on $warning-muted", "unreviewed": "bold $text on $primary-muted",
+               "disputed": "bold $text on $accent-muted"}
 
 
 def _label(text: str) -> tuple[str, str]:
@@ -60,6 +61,11 @@ def render_detail(d: ClaimDetail) -> Content:
                          "\n", strip_control_codes=False))
     add(paragraph_content(d))
     add(Content("\n\n"))
+    add_dispute(d, add)
+    if d.superseded:
+        add(_line("Version", ("a newer version of this article exists: this claim is out of the queue", "bold $warning")))
+    if d.rule == "reviewer_added":
+        add(_line("Added", ("by a reviewer: the extractor missed this claim", "italic")))
     if d.changed:
         add(_line("Changed", ("changed since the last version", "bold $warning"),
                   (f" (was claim #{d.previous_claim_id})" if d.previous_claim_id else " (new in this version)", "dim")))
@@ -128,6 +134,24 @@ def render_detail(d: ClaimDetail) -> Content:
     else:
         add(_line("History", ("not reviewed yet", "dim")))
     return Content("").join(parts)
+
+
+def add_dispute(d: ClaimDetail, add) -> None:
+    """Each reviewer's decision side by side when they differ, and the adjudication that settles them."""
+    if len({m.status for m in d.marks}) < 2 and d.adjudication is None:
+        return
+    marks: list = []
+    for m in d.marks:
+        marks += [_lit(m.reviewer, "bold"), (" ", ""), (m.status, STATUS_STYLE.get(m.status, "")),
+                  *([("  “", "dim"), _lit(m.note, "italic"), ("”", "dim")] if m.note else []), ("   ", "")]
+    add(_line("Marks", *marks))
+    a = d.adjudication
+    if a is not None:
+        add(_line("Decided", (a.status or "", STATUS_STYLE.get(a.status or "", "")), (" by ", "dim"),
+                  _lit(a.reviewer, "bold"), (f" (adjudicator, {a.created_at[:16].replace('T', ' ')})", "dim"),
+                  *([("  “", "dim"), _lit(a.note, "italic"), ("”", "dim")] if a.note else [])))
+    else:
+        add(_line("Disputed", ("reviewers disagree; an adjudicator decides (D: the disputed queue)", "bold $accent")))
 
 
 def _origin(origin: str | None) -> str:

@@ -12,13 +12,13 @@ from ..literal import one_line
 ORDER_LABELS = {"article": "article", "worthiness": "most check-worthy first"}
 
 
-def describe(flt: QueueFilter) -> Content:
+def describe(flt: QueueFilter, width: int = 200) -> Content:
     order: list = [("Order: ", "bold"), (ORDER_LABELS.get(flt.order, flt.order),
                                          "bold $accent" if flt.order != "article" else ""), ("  ·  ", "dim")]
     if flt.empty:
-        return Content.assemble(*order, ("Filters: ", "bold"), ("none", "dim"),
-                                ("  (o order · W unsourced first · f status · t kind · a article · p speaker"
-                                 " · / search)", "dim"))
+        hint = ("  (o order · W unsourced first · f status · t kind · a article · p speaker · / search)"
+                if width >= 120 else "  (f status · t kind · / search · ? every key)")
+        return Content.assemble(*order, ("Filters: ", "bold"), ("none", "dim"), (hint, "dim"))
     parts: list = [*order, ("Filters: ", "bold")]
 
     def add(label: str, value: str) -> None:
@@ -44,5 +44,5 @@ class FilterBar(Static):
     """One line naming the active filters; the screen calls :meth:`show`."""
 
     def show(self, flt: QueueFilter) -> None:
-        self.update(describe(flt), layout=False)  # one fixed line
+        self.update(describe(flt, self.size.width or self.app.size.width), layout=False)  # one fixed line
         self.set_class(not flt.empty or flt.order != "article", "-active")

@@ -9,15 +9,18 @@ from ...storage.queue import ArticleProgress, Count
 from ..literal import one_line
 
 COUNT_STYLES = (("unreviewed", "·", ""), ("sourced", "✔", "$success"), ("unsourced", "✘", "$error"),
-                ("contested", "⚑", "$warning"))
+                ("contested", "⚑", "$warning"), ("disputed", "≠", "$accent"))
 
 
 class StatusLine(Static):
     """Position · article progress · counts. The screen sets the parts and calls :meth:`show`."""
 
-    def __init__(self, reviewer: str, **kwargs):
+    def __init__(self, reviewer: str, *, guessed: bool = False, adjudicator: bool = False, **kwargs):
         super().__init__(**kwargs)
         self.reviewer = reviewer
+        # The name is the login name nobody set: say so. An adjudicator may decide disputed claims.
+        self.guessed = guessed
+        self.adjudicator = adjudicator
         self.position: int | None = None
         self.total: Count | None = None
         self.progress: ArticleProgress | None = None
@@ -31,11 +34,16 @@ class StatusLine(Static):
         if self.progress is not None:
             p = self.progress
             title = one_line(p.title or p.source or f"article {p.article_id}")
-            parts += [("  │ ", "dim"), ("art ", "dim"), (f"{p.reviewed}/{p.claims}", "bold"), (" done ", "dim"),
-                      (title[:22], "italic")]
+            parts += [(" │ ", "dim"), ("art ", "dim"), (f"{p.reviewed}/{p.claims}", "bold"), (" done ", "dim"),
+                      (title[:16], "italic")]
         if self.counts:
-            parts.append(("  │ ", "dim"))
+            parts.append((" │ ", "dim"))
             for status, sign, style in COUNT_STYLES:
-                parts += [(sign, style), (f"{self.counts.get(status, 0):,} ", style)]
+                if status != "disputed" or self.counts.get(status):
+                    parts += [(sign, style), (f"{self.counts.get(status, 0):,} ", style)]
         parts += [("│ ", "dim"), (one_line(self.reviewer)[:16], "italic")]
+        if self.guessed:
+            parts.append((" (login name)", "dim $warning"))
+        if self.adjudicator:
+            parts.append((" ⚖", "bold $accent"))
         self.update(Content.assemble(*parts, strip_control_codes=False), layout=False)  # one fixed line
