@@ -94,3 +94,27 @@ def test_learn_needs_reviewed_articles_and_a_usable_model(tmp_path):
     broken.write_bytes(b"junk")
     result = run("ingest", "--db", db, "--model", broken, "samples/")
     assert result.exit_code == 1 and "not a workbench model file" in result.output
+
+
+def test_exports_carry_each_claims_maker_and_confidence(tmp_path):
+    db = tmp_path / "w.db"
+    art = tmp_path / "a.txt"
+    art.write_text("Bridge to reopen\n\nPentagon Press Secretary John Kirby said Monday that the strikes "
+                   "targeted weapons storage facilities.\n\nThe bridge carries 20,000 cars a day.\n", encoding="utf-8")
+    assert run("ingest", "--db", db, "--jobs", "1", art).exit_code == 0
+    assert run("export", "--db", db, "--format", "jsonl", "-o", tmp_path / "e.jsonl").exit_code == 0
+    records = [json.loads(line) for line in (tmp_path / "e.jsonl").read_text().splitlines()]
+    kirby = next(r for r in records if r["speaker"] == "John Kirby")
+    assert kirby["rule"].startswith("model:attribution@") and 0 < kirby["confidence"] <= 1
+    assert all(r["confidence"] is not None for r in records)
+    # The JSON array, the CSV and the general record path agree with the JSON Lines fast path.
+    assert run("export", "--db", db, "--format", "csv", "-o", tmp_path / "e.csv").exit_code == 0
+    import csv
+    rows = list(csv.DictReader((tmp_path / "e.csv").open(newline="", encoding="utf-8")))
+    assert [float(r["confidence"]) for r in rows] == [r["confidence"] for r in records]
+    from workbench.storage.export import iter_records
+    conn = open_db(str(db))
+    try:
+        assert [r["confidence"] for r in iter_records(conn)] == [r["confidence"] for r in records]
+    finally:
+        conn.close()
