@@ -102,7 +102,7 @@ async def test_o_sorts_by_worthiness_unscored_last(triage_db, make_app):
         assert _ids(app) == [7, 1, 3, 5, 6, 2, 4, 8]
         assert app.screen.query_one(ClaimTable).current.claim_id == 7  # from the top of the new order
         assert "check-worthy" in str(app.screen.query_one("#filter-bar").render())
-        await pilot.press("o")
+        await pilot.press("o", "o")  # least confident first, then back to article order
         await settle(pilot)
         assert _ids(app) == list(range(1, 9))
 

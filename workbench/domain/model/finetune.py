@@ -71,9 +71,27 @@ def _examples(base: AttributionModel, articles: list[dict]):
             if spans is None or any(s < p.segment.end and p.segment.start < e for s, e in spans):
                 keep[p.first : p.last] = True
                 tags[p.first : p.last] = gold_tags(p, a["attributions"])
+        _unknown_cues(toks, a["attributions"], tags, keep)
         if keep.any():
             out.append((toks, tags, keep))
     return out
+
+
+def _unknown_cues(toks, attributions: list[dict], tags: np.ndarray, keep: np.ndarray) -> None:
+    """Leave out the untagged words of a sentence whose attribution has a source but no cue.
+
+    A reviewer who added a claim or gave it another speaker says who spoke,
+    not which words are the cue ("said", "according to"): those words are
+    unknown, not "no cue", and learning them as such would unlearn cues.
+    """
+    starts = toks.layout.starts
+    sent = toks.layout.sent
+    for g in attributions:
+        if g.get("cue") or not g.get("source"):
+            continue
+        k = int(np.searchsorted(starts, g["source"]["start"], "left"))
+        if k < len(starts):
+            keep[(sent == sent[k]) & (tags == tagger.O)] = False
 
 
 def fine_tune(base: AttributionModel, articles: list[dict], cfg: FineTuneConfig | None = None,
