@@ -82,7 +82,9 @@ def review(conn, aid: int, gold: dict) -> dict:
         g0, g1 = g["content"]["start"], g["content"]["end"]
         s0, s1 = g["source"]["start"], g["source"]["end"]
         who = Speaker(g["source"]["text"], parse_source(g["source"]["text"]).kind)
-        claims = _claims(conn, aid)
+        # A claim already given to one annotation stays its own; nested or overlapping annotations
+        # ("X said that Y claimed Z") are added as claims of their own.
+        claims = [c for c in _claims(conn, aid) if c[0] not in matched]
         best = max(claims, key=lambda c: _overlap(c[1], c[2], g0, g1), default=None)
         try:
             if best is None or _overlap(best[1], best[2], g0, g1) == 0:
@@ -98,8 +100,9 @@ def review(conn, aid: int, gold: dict) -> dict:
             if best[3] == "author" or best[4] is None or not _overlap(best[4], best[5], s0, s1):
                 corrections.reassign_speaker(conn, cid, None, REVIEWER, new_speaker=who, mention=(s0, s1))
                 done["speaker"] += 1
-        except StorageError:
-            continue  # two annotations on the same words: the first one stands
+        except StorageError as exc:  # two annotations on the same words: the first one stands
+            print(f"  {gold['id']}: {exc}")
+            continue
     spans = [(a["content"]["start"], a["content"]["end"]) for a in atts]
     for cid, c0, c1, kind, _, _ in _claims(conn, aid):
         if cid not in matched and kind != "author" and not any(_overlap(c0, c1, a, b) for a, b in spans):
