@@ -13,6 +13,8 @@ rules (the reporter's own claim).
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -118,6 +120,29 @@ def _cue_cost(con: Run, cue: Run, quoted_sentences: frozenset[int]) -> float:
     return cost
 
 
+def _nearest(runs: list[Run], firsts: list[int], anchor: Run, cost: Callable[[Run], float],
+             slack: float) -> Run | None:
+    """The run of lowest ``(cost, first token)``, where ``cost(run) >= gap(anchor, run) - slack``.
+
+    ``runs`` are in text order (``firsts``: their first tokens) and do not
+    overlap ``anchor``: the search goes outwards from the anchor on each side
+    and stops where the gap alone costs more than the best so far, so a long
+    paragraph costs the runs near each anchor, not all of them.
+    """
+    best: Run | None = None
+    best_key: tuple[float, int] | None = None
+    i = bisect_left(firsts, anchor.first)
+    for side in (range(i - 1, -1, -1), range(i, len(runs))):
+        for j in side:
+            r = runs[j]
+            if best_key is not None and _gap(anchor, r) - slack > best_key[0]:
+                break
+            key = (cost(r), r.first)
+            if best_key is None or key < best_key:
+                best, best_key = r, key
+    return best
+
+
 def attributions(paras: list[ModelParagraph], tags: list[np.ndarray],
                  probs: list[np.ndarray] | None = None) -> list[tuple[ModelParagraph, list[Attribution]]]:
     """Group each paragraph's runs into attributions, in text order."""
@@ -131,22 +156,25 @@ def attributions(paras: list[ModelParagraph], tags: list[np.ndarray],
         cues = [r for r in rs if r.role == "CUE"]
         srcs = [r for r in rs if r.role == "SRC"]
         quoted = frozenset(r.sentence for r in cons)
+        cue_firsts = [c.first for c in cues]
+        src_firsts = [s.first for s in srcs]
+        by_sentence: dict[int, tuple[list[Run], list[int]]] = {}
+        for s in srcs:
+            runs_s, firsts_s = by_sentence.setdefault(s.sentence, ([], []))
+            runs_s.append(s)
+            firsts_s.append(s.first)
         found: list[Attribution] = []
         prev_source: Run | None = None
         for con in cons:
-            if cues:
-                cue = min(cues, key=lambda c: (_cue_cost(con, c, quoted), c.first))
-                if _cue_cost(con, cue, quoted) >= 40.0 and _gap(con, cue) > 60:
-                    cue = None
-            else:
+            cue = _nearest(cues, cue_firsts, con, lambda c: _cue_cost(con, c, quoted), slack=0.5)
+            if cue is not None and _cue_cost(con, cue, quoted) >= 40.0 and _gap(con, cue) > 60:
                 cue = None
             if cue is None:
                 found.append(Attribution(con, None, None, continuation=True))
                 continue
-            same = [s for s in srcs if s.sentence == cue.sentence]
-            pool = same or srcs
-            source = min(pool, key=lambda s: (_gap(s, cue) + (0 if s.last < cue.first else 2), s.first)) \
-                if pool else prev_source
+            pool, firsts = by_sentence.get(cue.sentence) or (srcs, src_firsts)
+            source = _nearest(pool, firsts, cue, lambda s: _gap(s, cue) + (0 if s.last < cue.first else 2),
+                              slack=0.0) or prev_source
             prev_source = source or prev_source
             found.append(Attribution(con, cue, source))
         out.append((para, _join_interrupted(para, found)))
