@@ -91,7 +91,7 @@ CREATE TABLE claims (
     hedged INTEGER NOT NULL DEFAULT 0,
     hedge_cue TEXT,
     anonymity_cue TEXT,
-    chain TEXT, extractor_dropped INTEGER NOT NULL DEFAULT 0, changed_since_version INTEGER NOT NULL DEFAULT 0, previous_claim_id INTEGER REFERENCES claims(id),
+    chain TEXT, extractor_dropped INTEGER NOT NULL DEFAULT 0, changed_since_version INTEGER NOT NULL DEFAULT 0, previous_claim_id INTEGER REFERENCES claims(id), confidence REAL CHECK (confidence IS NULL OR (confidence >= 0 AND confidence <= 1)),
     UNIQUE (article_id, sequence),
     CHECK (start >= 0 AND end > start)
 );
@@ -751,4 +751,6 @@ JOIN claim_current cc ON cc.claim_id = c.id
 LEFT JOIN claim_scores sc ON sc.claim_id = c.id
 LEFT JOIN claim_groups g ON g.claim_id = c.id
 LEFT JOIN (SELECT group_id, count(*) AS n FROM claim_groups GROUP BY group_id) gs ON gs.group_id = g.group_id;
+
+CREATE INDEX claims_confidence ON claims(confidence) WHERE confidence IS NOT NULL;
 

@@ -36,7 +36,7 @@ from .triage import ClaimInputs, score_json
 
 #: Stored with each article: the version of the workbench (and so of its extractor) that analysed it.
 EXTRACTOR_VERSION = __version__
-FORMAT = "workbench-analysed/1"
+FORMAT = "workbench-analysed/2"  # 2: claims carry a confidence
 DOC_FIELDS = ("text", "source", "format", "title", "author", "outlet", "url", "published", "external_id", "line")
 CLAIM_FIELDS = (*CLAIM_VALUE_COLUMNS, "speaker", "surface", "speaker_kind", "score", "reasons", "fingerprint")
 

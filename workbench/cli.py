@@ -12,7 +12,7 @@ import sys
 import click
 
 from . import __version__
-from .cli_options import db_option, jobs_option, resolve_jobs
+from .cli_options import db_option, jobs_option, model_option, resolve_jobs
 from .storage import open_db
 
 
@@ -49,6 +49,7 @@ def main(ctx: click.Context, db_path: str | None, reviewer: str | None, adjudica
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary.")
 @jobs_option
+@model_option
 @db_option
 def ingest(paths: tuple[str, ...], db_path: str, quiet: bool, jobs: int | None) -> None:
     """Load articles (files, folders recursively, or - for stdin) and extract their claims.
@@ -159,12 +160,13 @@ from .export_cli import export_command, import_reviews_command  # noqa: E402
 from .maintenance_cli import backup, check  # noqa: E402
 from .triage_cli import diff, triage  # noqa: E402
 from .corrections_cli import agreement, reextract, rules  # noqa: E402
+from .model_cli import learn, train  # noqa: E402
 from .review_cli import adjudicate_command, claims_command  # noqa: E402
 from .serve_cli import serve  # noqa: E402
 from .shards_cli import extract, load  # noqa: E402
 
 for _command in (export_command, import_reviews_command, backup, check, rules, agreement, reextract, diff, triage,
-                 claims_command, adjudicate_command, serve, extract, load):
+                 claims_command, adjudicate_command, serve, extract, load, train, learn):
     main.add_command(_command)
 
 

@@ -50,7 +50,11 @@ def extract_on_cluster(files: list[str | ReadError], outdir: Path | str, schedul
     except (OSError, TimeoutError) as exc:
         raise ClusterError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from exc
     with client:
-        futures = client.map(extract_files_to_shard, groups, targets, pure=False)
+        from .domain.extractor import MODEL_ENV
+
+        # The model chosen here (--model, or the desk's) is used on the workers too: a path they must share.
+        models = [os.environ.get(MODEL_ENV)] * len(groups)
+        futures = client.map(extract_files_to_shard, groups, targets, models, pure=False)
         for group, target, future in zip(groups, targets, futures):
             articles, claims, failures = future.result()
             written.articles += articles

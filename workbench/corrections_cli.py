@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .cli_options import db_option
+from .cli_options import db_option, model_option
 
 
 def _console() -> Console:
@@ -97,6 +97,7 @@ def agreement(db_path: str) -> None:
 
 @click.command()
 @click.option("--article", "article_id", type=int, default=None, help="Only this article (default: all).")
+@model_option
 @db_option
 def reextract(db_path: str, article_id: int | None) -> None:
     """Re-run the current extractor over stored articles, keeping every claim that has history.

@@ -133,11 +133,17 @@ def extract_file(path: str) -> list[Outcome]:
     return [analyse_item(item) for item in iter_documents([path])]
 
 
-def extract_files_to_shard(paths: list[str], shard: str) -> tuple[int, int, list[str]]:
+def extract_files_to_shard(paths: list[str], shard: str, model: str | None = None) -> tuple[int, int, list[str]]:
     """Analyse ``paths`` in order and write their records to the shard file ``shard``.
 
+    ``model`` is the attribution model to use (a file every worker can read,
+    or "rules"), as ``$WORKBENCH_MODEL``; None for the worker's own default.
     Returns (articles, claims, failure lines). One cluster task per shard.
     """
+    if model:
+        from .domain.extractor import MODEL_ENV
+
+        os.environ[MODEL_ENV] = model
     outcomes = [o for p in paths for o in (extract_file(p) if isinstance(p, str) else [_failed(p)])]
     articles, claims = write_shard(Path(shard), (o.record for o in outcomes if o.failure is None))
     return articles, claims, [o.failure for o in outcomes if o.failure is not None]

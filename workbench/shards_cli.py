@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .cli_options import db_option, jobs_option, resolve_jobs
+from .cli_options import db_option, jobs_option, model_option, resolve_jobs
 
 
 @click.command()
@@ -20,6 +20,7 @@ from .cli_options import db_option, jobs_option, resolve_jobs
               help="Run on this Dask cluster (the [cluster] extra); OUTDIR must be a folder every worker shares.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary.")
 @jobs_option
+@model_option
 def extract(paths: tuple[str, ...], outdir: str, shard_size: int | None, scheduler: str | None, quiet: bool,
             jobs: int | None) -> None:
     """Analyse articles into JSONL shards (claims, speakers, scores, fingerprints) without a database.

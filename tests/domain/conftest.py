@@ -6,14 +6,18 @@ import pathlib
 
 import pytest
 
-from workbench.domain import analyse
+from workbench.domain.extract import analyse_rules
 
 SHARED = pathlib.Path(__file__).resolve().parents[2].parent / "shared" / "eval"
 
 
 def claims_of(text: str):
-    """Analyse ``text`` (no headline) and return its claims."""
-    return analyse(text).claims
+    """The rules extractor's claims for ``text`` (no headline): these tests pin the rules down.
+
+    The attribution model that re-reads them is tested on its own
+    (test_model.py, test_attribution_table.py, test_seed.py).
+    """
+    return analyse_rules(text).claims
 
 
 @pytest.fixture

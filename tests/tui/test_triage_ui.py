@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests.tui.tui_fixtures import build_big_db, build_db
-from tests.tui.tui_helpers import settle, status_of
+from tests.tui.tui_helpers import assert_pages_match, settle, status_of
 from workbench.storage import connect, reviews
 from workbench.storage import queue as q
 from workbench.tui.widgets.claim_table import ClaimTable
@@ -74,18 +74,7 @@ def test_worthiness_pages_match_a_plain_query(big, flt):
             " WHERE (? IS NULL OR cc.status = ?) AND (? IS NULL OR s.kind = ?) AND (? IS NULL OR c.article_id = ?)"
             " ORDER BY cs.score IS NULL, cs.score DESC, c.id",
             (flt.status, flt.status, flt.speaker_kind, flt.speaker_kind, flt.article_id, flt.article_id))]
-        got, after = [], None
-        while page := q.page_after(conn, flt, after, 50):
-            got += [r.claim_id for r in page]
-            after = page[-1].claim_id
-        assert got == expected
-        for mid in (expected[len(expected) // 2], expected[-1], expected[0]):
-            i = expected.index(mid)
-            assert q.count(conn, flt, below=mid).n == i
-            assert [r.claim_id for r in q.page_before(conn, flt, mid, 20)] == expected[max(0, i - 20):i]
-            rows, at = q.page_around_at(conn, flt, mid, 30)
-            assert rows[at].claim_id == mid
-            assert [r.claim_id for r in rows] == expected[expected.index(rows[0].claim_id):][:len(rows)]
+        assert_pages_match(conn, flt, expected)
     finally:
         conn.close()
 
@@ -102,7 +91,7 @@ async def test_o_sorts_by_worthiness_unscored_last(triage_db, make_app):
         assert _ids(app) == [7, 1, 3, 5, 6, 2, 4, 8]
         assert app.screen.query_one(ClaimTable).current.claim_id == 7  # from the top of the new order
         assert "check-worthy" in str(app.screen.query_one("#filter-bar").render())
-        await pilot.press("o")
+        await pilot.press("o", "o")  # least confident first, then back to article order
         await settle(pilot)
         assert _ids(app) == list(range(1, 9))
 

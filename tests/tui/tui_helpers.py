@@ -41,3 +41,21 @@ def status_of(path: str, claim_id: int) -> str:
         return conn.execute("SELECT status FROM claim_current WHERE claim_id = ?", (claim_id,)).fetchone()[0]
     finally:
         conn.close()
+
+
+def assert_pages_match(conn, flt, expected: list[int]) -> None:
+    """The queue in ``flt``'s order, paged forwards, backwards and around claims, is exactly ``expected``."""
+    from workbench.storage import queue as q
+
+    got, after = [], None
+    while page := q.page_after(conn, flt, after, 50):
+        got += [r.claim_id for r in page]
+        after = page[-1].claim_id
+    assert got == expected
+    for mid in (expected[len(expected) // 2], expected[-1], expected[0]):
+        i = expected.index(mid)
+        assert q.count(conn, flt, below=mid).n == i
+        assert [r.claim_id for r in q.page_before(conn, flt, mid, 20)] == expected[max(0, i - 20):i]
+        rows, at = q.page_around_at(conn, flt, mid, 30)
+        assert rows[at].claim_id == mid
+        assert [r.claim_id for r in rows] == expected[expected.index(rows[0].claim_id):][:len(rows)]

@@ -1,5 +1,5 @@
 """Provides the extraction layer: claims and their speakers from article text."""
 
-from .extract import analyse
+from .extractor import analyse
 
 __all__ = ["analyse"]

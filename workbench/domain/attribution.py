@@ -89,7 +89,7 @@ def trie_pattern(words: list[str]) -> str:
 FORMS = _build_forms()
 _CUES = WordPattern(r"(?:[Aa]ccording to|" + trie_pattern(list(FORMS)) + r")\b")
 _ADVERBIALS_RE = re.compile(
-    r"(?:\s*,?\s*(?:" + TIME_WORDS + r"|" + CHANNEL_PATTERN
+    r"(?:\s*,?\s*(?:(?:" + TIME_WORDS + r")\b|" + CHANNEL_PATTERN
     + r"(?:\s+(?:with|to|on|in|at)\s+(?:the\s+)?(?:[A-Z][\w.&'’-]*\s*){1,4})?"
     + r"|(?:in|at|from|to)\s+(?:[A-Z][\w.'’-]*\s*){1,3}(?=,)"
     + r"|in\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}(?:interview|statement)"
@@ -284,6 +284,9 @@ def find_attributions(text: str, us: int, ue: int, qs: list[Quote]) -> list[Foun
         lemma, cls, ing = FORMS[form]
         prev, prev_s = _prev_word(text, us, ms)
         pl = prev.lower()
+        if lemma == "state" and (prev[:1].isupper() or form == "state"
+                                 and not text.startswith((" that", ":", " in a"), me)):
+            continue  # state_noun: "New York state now has", "the state said" (a noun, not a verb)
         if pl in DETERMINERS or pl.endswith(("'s", "’s")) and pl not in ("he's", "she's", "it's"):
             continue  # a noun: "the report", "Kirby's claim"
         if pl in _NOT_FINITE:
@@ -406,7 +409,8 @@ def _source_first(text, us, ue, src: NP, ms, me, lemma, cls, out) -> list[Found]
                              zone_start=zone, channel=channel, direct_hint=direct))
         return res or None
     m3 = _THAT_RE.match(text, pos, ue)
-    cpos = m3.end() if m3 else pos
+    cpos = m3.end() if m3 and rule != "object_verb" else pos
+    # object_verb: "calls that into question" -- "that" is the object, not a clause opener.
     cs, ce, direct = trim(text, cpos, ue)
     if ce <= cs:
         return None

@@ -20,12 +20,14 @@ When nothing fits, the phrase stays as written and no antecedent is given.
 
 from __future__ import annotations
 
+from bisect import insort
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
 
 from .lexicon import TITLE_NOUNS
 from .models import Speaker, SpeakerKind, Span
+from .pronouns import Candidate, PronounContext
 from .sources import NP, parse_source
 
 _PLURAL_HINTS = frozenset(
@@ -33,6 +35,17 @@ _PLURAL_HINTS = frozenset(
     "analysts voters supporters republicans democrats lawmakers leaders "
     "members residents economists polls surveys documents records".split()
 )
+
+
+#: Who a pronoun with nobody to refer to names: not the pronoun itself.
+UNIDENTIFIED = Speaker("unidentified speaker", SpeakerKind.ANONYMOUS)
+
+_GENDERED = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+# Object and possessive forms read as their subject form.
+_SUBJECT_FORM = {"him": "he", "his": "he", "her": "she", "hers": "she", "them": "they", "their": "they",
+                 "theirs": "they", "its": "it", "me": "i", "my": "i", "us": "we", "our": "we"}
+#: Every pronoun a source phrase may be.
+SOURCE_PRONOUNS = frozenset(("he", "she", "they", "it", "i", "we", "you", "who", *_SUBJECT_FORM))
 
 
 @dataclass(slots=True)
@@ -63,7 +76,13 @@ _LOOK_BACK = 200
 class SpeakerBook:
     """The speakers of one article, in order of mention."""
 
-    def __init__(self) -> None:
+    def __init__(self, context: PronounContext | None = None) -> None:
+        # With the article's sentences and named people, "he"/"she" are
+        # searched sentence by sentence (``pronouns``); without, among the
+        # speakers only.
+        self._context = context
+        self._spoken: list[Candidate] = []
+        self._gender_of: dict[str, str | None] = {}
         self._entities: list[_Entity] = []
         # The entities by id, least recently mentioned first.
         self._order: dict[int, _Entity] = {}
@@ -86,6 +105,9 @@ class SpeakerBook:
         self._order[id(ent)] = ent
         if mention is not None:
             ent.mention = mention
+            if self._context is not None and ent.speaker.kind is SpeakerKind.PERSON and not ent.plural:
+                insort(self._spoken, Candidate(mention.start, mention.end, ent.speaker.name, ent.gender, True, ent),
+                       key=lambda c: c.start)
 
     def _recent(self) -> list[_Entity]:
         """The most recently mentioned entities, latest first."""
@@ -131,6 +153,12 @@ class SpeakerBook:
                         ant = ent.mention
                         self._touch(ent, mention)
                         return ent.speaker, ant
+                if parsed.kind is SpeakerKind.PERSON and self._context is not None and det == "the":
+                    # "the billionaire", "the former mayor": a person named just before, when
+                    # no speaker has that role (the sentence-by-sentence search "he" uses).
+                    found = self._description_in_context(mention, parsed.gender)
+                    if found is not None:
+                        return found
         # By name.
         same = [e for e in self._by_tokens.get(low_name, ()) if e.speaker.kind == parsed.kind] if low_name else []
         if same:
@@ -152,7 +180,14 @@ class SpeakerBook:
                 ant = ent.mention
                 self._touch(ent, mention)
                 return ent.speaker, ant
-        speaker = Speaker(parsed.name, parsed.kind, parsed.role, parsed.affiliation)
+        kind = parsed.kind
+        if (kind is SpeakerKind.PERSON and parsed.proper and len(low_name) == 1 and not parsed.role
+                and parsed.gender is None and self._context is not None
+                and not self._context.is_surname(parsed.name)):
+            # A lone capitalised word that never follows a first name in the
+            # article ("Microsoft said"): an organisation, not a person.
+            kind = SpeakerKind.ORGANIZATION
+        speaker = Speaker(parsed.name, kind, parsed.role, parsed.affiliation)
         plural = bool(low_name) and (low_name[-1] in _PLURAL_HINTS or (
             not parsed.proper and low_name[-1].endswith("s") and not low_name[-1].endswith("ss")))
         ent = _Entity(speaker, parsed.gender, set(parsed.heads), mention, plural, parsed.proper,
@@ -163,6 +198,13 @@ class SpeakerBook:
 
     def _pronoun(self, mention: Span) -> tuple[Speaker, Span | None]:
         w = mention.text.lower()
+        if self._context is not None and w in _GENDERED:
+            return self._pronoun_in_context(mention, _GENDERED[w])
+        w = _SUBJECT_FORM.get(w, w)
+        if self._context is not None and w == "they":
+            found = self._plural_in_context(mention)
+            if found is not None:
+                return found
         for ent in self._recent():
             k = ent.speaker.kind
             if w in ("he", "she"):
@@ -178,12 +220,65 @@ class SpeakerBook:
                 if k in (SpeakerKind.ORGANIZATION, SpeakerKind.DOCUMENT) and not ent.plural:
                     break
             else:
-                return Speaker(mention.text, SpeakerKind.PERSON), None
+                return UNIDENTIFIED, None
         else:
-            return Speaker(mention.text, SpeakerKind.PERSON), None
+            return UNIDENTIFIED, None
         ant = ent.mention
         self._touch(ent, None)
         return ent.speaker, ant
+
+    def _description_in_context(self, mention: Span, gender: str | None) -> tuple[Speaker, Span | None] | None:
+        cands = [gender] if gender else ["m", "f"]
+        best = None
+        for g in cands:
+            c = self._context.resolve(mention.start, g, self._spoken, self._gender_of)
+            if c is not None and (best is None or c.start > best.start):
+                best = c
+        if best is None:
+            return None
+        ent = best.key if isinstance(best.key, _Entity) else self._entity_for_name(best)
+        ant = Span(best.start, best.end, self._context.text[best.start : best.end])
+        self._touch(ent, mention)
+        return ent.speaker, ant
+
+    def _pronoun_in_context(self, mention: Span, gender: str) -> tuple[Speaker, Span | None]:
+        cand = self._context.resolve(mention.start, gender, self._spoken, self._gender_of)
+        if cand is None:
+            return UNIDENTIFIED, None
+        ent = cand.key if isinstance(cand.key, _Entity) else self._entity_for_name(cand)
+        if ent.gender is None:
+            ent.gender = gender
+        self._gender_of[cand.name] = gender
+        self._touch(ent, None)
+        return ent.speaker, Span(cand.start, cand.end, self._context.text[cand.start : cand.end])
+
+    def _plural_in_context(self, mention: Span) -> tuple[Speaker, Span | None] | None:
+        """ "they": a plural or organisation speaker, or a plural subject, of the last few sentences."""
+        spoken = [(e.mention.start, e) for e in self._recent() if e.plural or e.speaker.kind is SpeakerKind.ORGANIZATION]
+        phrase = self._context.plural_subject(mention.start, [s for s, _ in spoken])
+        if phrase is None:
+            return None
+        if isinstance(phrase, int):
+            ent = next(e for s, e in spoken if s == phrase)
+            ant = ent.mention
+            self._touch(ent, None)
+            return ent.speaker, ant
+        np = NP(phrase[0], phrase[1], phrase[1])
+        return self._resolve_phrase(self._context.text, np, Span(np.start, np.end, self._context.text[np.start:np.end]))
+
+    def _entity_for_name(self, cand: Candidate) -> _Entity:
+        """The speaker entity a named person is, made when they have not spoken yet."""
+        low = _norm(cand.name)
+        same = [e for e in self._by_tokens.get(low, ()) if e.speaker.kind is SpeakerKind.PERSON]
+        if not same and len(low) == 1:
+            same = [e for e in self._by_token.get(low[0], ()) if e.proper and e.tokens[-1] == low[0]]
+        if same:
+            return max(same, key=lambda e: e.last)
+        mention = Span(cand.start, cand.end, self._context.text[cand.start : cand.end])
+        ent = _Entity(Speaker(cand.name, SpeakerKind.PERSON), cand.gender, set(), mention, False, True,
+                      tokens=low)
+        self._add(ent)
+        return ent
 
     def note(self, text: str, np: NP) -> None:
         """Record a person named as a sentence subject, for later pronouns."""

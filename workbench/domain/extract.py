@@ -43,6 +43,7 @@ from .models import (
     SpeakerKind,
     Span,
 )
+from .pronouns import PronounContext
 from .quotes import Quote, quotes
 from .segment import paragraphs, sentences
 from .sources import NP
@@ -162,13 +163,22 @@ def _mostly_quoted(start: int, end: int, qs: list[Quote]) -> bool:
     return min(q.end, end) - max(q.start, s) >= 0.8 * (end - start)
 
 
-def analyse(text: str, headline: Span | None = None) -> Analysis:
-    """Split an article into claims and work out who made each one.
+def layout(text: str) -> list[tuple[Segment, list[Segment], list[Quote]]]:
+    """Each paragraph of ``text`` with its sentences and quotations."""
+    return [(p, sentences(text, p), quotes(text, p.start, p.end)) for p in paragraphs(text)]
+
+
+def analyse_rules(text: str, headline: Span | None = None,
+                  paragraphs_: list[tuple[Segment, list[Segment], list[Quote]]] | None = None,
+                  context: PronounContext | None = None) -> Analysis:
+    """Split an article into claims and work out who made each one, by rules alone.
 
     Args:
         text: the article text as stored.
         headline: the span of the title line inside ``text``, if the title is
             part of the text; it yields no claim.
+        paragraphs_: ``layout(text)``, when the caller has it already.
+        context: ``pronoun_context(text, paragraphs_)``, when the caller has it already.
 
     Returns:
         The claims (ordered by start, pairwise disjoint), the non-claim lines
@@ -177,7 +187,9 @@ def analyse(text: str, headline: Span | None = None) -> Analysis:
     claims: list[Claim] = []
     non_claims: list[NonClaim] = []
     byline: str | None = None
-    book = SpeakerBook()
+    lay = layout(text) if paragraphs_ is None else paragraphs_
+    paras = [p for p, _, _ in lay]
+    book = SpeakerBook(context if context is not None else pronoun_context(text, lay))
     if headline is not None and headline.end > headline.start:
         hclaims = _headline_claims(text, headline, book)
         if not hclaims:
@@ -194,7 +206,6 @@ def analyse(text: str, headline: Span | None = None) -> Analysis:
         else:
             non_claims.append(NonClaim(headline.start, headline.end,
                                        text[headline.start : headline.end], "headline"))
-    paras = list(paragraphs(text))
     # The speaker of the last quotation and the paragraph it was in.
     last_quote: tuple[Speaker, int] | None = None
     colon_speaker: tuple[Speaker, int] | None = None
@@ -226,8 +237,8 @@ def analyse(text: str, headline: Span | None = None) -> Analysis:
                                     speaker, mention=mention, antecedent=antecedent))
                 last_quote = (speaker, pi)
                 continue
-        qs = quotes(text, p.start, p.end)
-        for us, ue, sent in _units(text, sentences(text, p), qs):
+        _, sents, qs = lay[pi]
+        for us, ue, sent in _units(text, sents, qs):
             found = find_attributions(text, us, ue, qs)
             if found:
                 prev: tuple[Speaker, Span | None, Span | None] | None = None
@@ -278,6 +289,12 @@ def analyse(text: str, headline: Span | None = None) -> Analysis:
                 continue
             claims.extend(_author_claims(text, cs, ce, sent, p, hedge))
     return Analysis(_disjoint(_named(claims)), tuple(non_claims), byline)
+
+
+def pronoun_context(text: str, lay: list[tuple[Segment, list[Segment], list[Quote]]]) -> PronounContext:
+    """The article's sentences, quotations and named people, for "he"/"she"."""
+    return PronounContext(text, [(s.start, s.end) for _, sents, _ in lay for s in sents],
+                          [(q.start, q.end) for _, _, qs in lay for q in qs])
 
 
 def _named(claims: list[Claim]) -> list[Claim]:

@@ -137,6 +137,9 @@ class Claim:
     anonymity_cue: str | None = None
     # Nested attribution ("X said Y told him ..."): the outer speakers, outermost first.
     chain: tuple[Speaker, ...] = ()
+    # How likely the claim and its speaker are right, 0..1: the model's
+    # probability, or the measured precision of the rule that made it.
+    confidence: float | None = None
 
     @property
     def hedged(self) -> bool:

@@ -165,7 +165,7 @@ def _walk_back(text: str, toks: list[tuple[int, int]], i: int) -> int:
             pt = text[toks[j - 1][0] : toks[j - 1][1]]
             if prev in NP_STOP or pt[-1:] in ",;:" or not (
                 _is_cap(pt) or prev in ROLE_NOUNS or prev in ANON_HEADS
-                or prev in DOCUMENT_HEADS or prev in TITLES
+                or prev in DOCUMENT_HEADS or prev in TITLES or prev in ORG_WORDS
                 or prev in ("familiar", "close", "knowledge")
             ):
                 break
@@ -185,7 +185,7 @@ def _walk_back(text: str, toks: list[tuple[int, int]], i: int) -> int:
         j -= 1
     if first < 0 or not _np_ok(words, caps, det):
         return -1
-    if not det and not _is_cap(text[toks[first][0] : toks[first][1]]) and not _known_noun(words[-1]):
+    if not det and not caps and not _is_cap(text[toks[first][0] : toks[first][1]]) and not _known_noun(words[-1]):
         # A bare lower-case phrase must end in a known noun ("officials").
         return -1
     # Do not start on a bare preposition.
@@ -421,6 +421,24 @@ class ParsedSource:
     proper: bool
 
 
+#: Unnamed people: a description with one of these heads names nobody ("a spokesman", "experts").
+UNNAMED_HEADS = frozenset(
+    "spokesman spokeswoman spokesperson spokespeople spokesmen expert experts analyst analysts observer "
+    "observers witness witnesses resident residents investigator investigators researcher researchers "
+    "scientist scientists economist economists strategist strategists insider insiders".split()
+)
+#: Heads of a description that is an organisation: "the campaign", "the airline".
+ORG_HEADS = frozenset(
+    "campaign administration government committee newspaper network agency department company group party "
+    "court ministry military paper magazine organization organisation team office airline carrier firm "
+    "hospital navy army police school university bank regulator council union manufacturer retailer "
+    "broadcaster publisher prosecutors website".split()
+)
+
+# Common nouns a capital at the start of a sentence does not make a name ("Officials said").
+_COMMON_HEADS = ANON_HEADS | UNNAMED_HEADS | DOCUMENT_HEADS | ORG_HEADS | frozenset(
+    "police prosecutors lawmakers critics supporters opponents democrats republicans voters".split())
+
 _AFFIL_RE = re.compile(r"\b(?:for|of|at|with|from)\s+(?:the\s+)?(.+)$")
 
 
@@ -468,6 +486,10 @@ def parse_source(phrase: str, appositive: str | None = None) -> ParsedSource:
     if not toks:
         return ParsedSource(phrase, SpeakerKind.PERSON, None, None, None, frozenset(), False)
     low = [t.lower().strip(_EDGE_PUNCT) for t in toks]
+    if len(toks) <= 2 and toks[0][:1].isupper() and (toks[0][1:].islower() or len(toks[0]) == 1) \
+            and low[-1] in _COMMON_HEADS and all(t.islower() for t in toks[1:]):
+        # "Officials said", "Energy experts say": a description that opens a sentence.
+        toks = [toks[0].lower(), *toks[1:]]
     app_words = appositive.lower().split() if appositive else []
     role_parts: list[str] = []
     affiliation = None
@@ -495,13 +517,15 @@ def parse_source(phrase: str, appositive: str | None = None) -> ParsedSource:
         head_s = head[:-1] if head.endswith("s") and head[:-1] in ANON_HEADS | DOCUMENT_HEADS else head
         if head in DOCUMENT_HEADS or head_s in DOCUMENT_HEADS:
             kind = SpeakerKind.DOCUMENT
-        elif head in ANON_HEADS or head_s in ANON_HEADS:
+        elif head in ANON_HEADS or head_s in ANON_HEADS or head in UNNAMED_HEADS or head_s in UNNAMED_HEADS:
+            # "a U.S. defense official", "a spokesman", "energy experts": nobody named.
             kind = SpeakerKind.ANONYMOUS
-        elif head in ("campaign", "administration", "government", "committee",
-                      "newspaper", "network", "agency", "department", "company",
-                      "group", "party", "court", "ministry", "military", "paper",
-                      "magazine", "organization", "organisation", "team", "office"):
+        elif head in ORG_HEADS or head in ORG_WORDS:
+            # "the navy", "the hospital", "the airline".
             kind = SpeakerKind.ORGANIZATION
+        elif det in ("a", "an") or (det is None and head.endswith("s") and not head.endswith("ss")):
+            # "a city engineer", "local engineers": an unnamed person or people.
+            kind = SpeakerKind.ANONYMOUS
         else:
             kind = SpeakerKind.PERSON
         return ParsedSource(name, kind, " ".join(role_parts) or None, affiliation,
@@ -511,6 +535,19 @@ def parse_source(phrase: str, appositive: str | None = None) -> ParsedSource:
     for k, w in enumerate(low):
         if (w in TITLES or w.rstrip(".") in TITLES or w in ROLE_NOUNS) and k < len(low) - 1:
             last_title = k
+    # Lower-case words before the name are its role: "airline boss Tony Fernandes",
+    # "psychologist Elaine Ducharme".
+    first_cap = next((k for k, t in enumerate(toks) if _is_cap(t)), len(toks))
+    if 1 < first_cap < len(toks) and low[first_cap - 1] in ("of", "for", "at", "from", "in") \
+            and all(t[:1].islower() for t in toks[:first_cap]):
+        # "the police of Surabaya", "a spokesman for Acme": a description, its head before the preposition.
+        head = low[first_cap - 2]
+        kind = (SpeakerKind.ANONYMOUS if head in ANON_HEADS or head in UNNAMED_HEADS
+                else SpeakerKind.ORGANIZATION if head in ORG_HEADS or head in ORG_WORDS else SpeakerKind.PERSON)
+        return ParsedSource(" ".join(toks), kind, None, " ".join(toks[first_cap:]), None,
+                            _heads(low) | {head}, False)
+    if 0 < first_cap < len(toks) and all(t[:1].islower() for t in toks[:first_cap]):
+        last_title = max(last_title, first_cap - 1)
     name_toks = toks[last_title + 1 :]
     prefix = toks[: last_title + 1]
     name = " ".join(name_toks)

@@ -90,6 +90,8 @@ class ClaimDetail:
     adjudication: Adjudication | None = None
     # The article has a newer version; a claim a reviewer added (rule reviewer_added).
     superseded: bool = False
+    # How sure the extractor was (its model's probability or its rule's measured precision; None: not recorded).
+    confidence: float | None = None
 
     @property
     def notes(self) -> list[ReviewEvent]:
@@ -109,8 +111,8 @@ def claim_detail(conn: sqlite3.Connection, claim_id: int) -> ClaimDetail | None:
         f"   substr(a.text, max(1, c.antecedent_start + 1 - 40), {ANTECEDENT_END} - c.antecedent_start + 80) END,"
         f" {ATTRIBUTION}, {CUE_TEXT}, c.channel, c.rule, c.hedged, c.hedge_cue, c.anonymity_cue, c.chain,"
         " a.title, a.outlet, a.author, a.url, a.source, a.published, cc.evidence,"
-        " so.name, c.text, c.start, c.end, c.mention_text, k.reviewer, k.corrected_at, k.excluded"
-        " FROM claims c JOIN articles a ON a.id = c.article_id"
+        " so.name, c.text, c.start, c.end, c.mention_text, k.reviewer, k.corrected_at, k.excluded,"
+        " c.confidence FROM claims c JOIN articles a ON a.id = c.article_id"
         " JOIN claim_current cc ON cc.claim_id = c.id"
         " LEFT JOIN claim_corrections k ON k.claim_id = c.id"
         " JOIN speakers s0 ON s0.id = coalesce(k.speaker_id, c.speaker_id)"
@@ -124,7 +126,7 @@ def claim_detail(conn: sqlite3.Connection, claim_id: int) -> ClaimDetail | None:
      m_start, m_end, cue_start, cue_end, sid, sname, skind, srole, saff, s0name, alias, mention, antecedent,
      ant_start, ant_ctx, attribution, cue, channel, rule, hedged, hedge_cue, anon_cue, chain, title, outlet,
      author, url, source, published, evidence, x_speaker, x_text, x_start, x_end, x_mention, corrected_by,
-     corrected_at, excluded) = r
+     corrected_at, excluded, confidence) = r
 
     def rel(a: int | None, b: int | None) -> tuple[int, int] | None:
         if a is None or b is None:
@@ -144,7 +146,7 @@ def claim_detail(conn: sqlite3.Connection, claim_id: int) -> ClaimDetail | None:
         (x_start, x_end) if (x_start, x_end) != (start, end) else None,
         x_mention if x_mention != mention else None,
         corrected_by, corrected_at, excluded, tuple(correction_history(conn, cid)), start, end,
-        *_triage_and_version(conn, cid),
+        *_triage_and_version(conn, cid), confidence=confidence,
     )
 
 

@@ -43,7 +43,7 @@ TRIAGE_FIELDS = ("check_worthiness", "check_worthiness_reasons", "group_id", "gr
 FIELDS = (
     "claim_id", "article_id", "source", "title", *ARTICLE_FIELDS, "content_hash", "start", "end", "text", "sentence",
     "speaker", "speaker_kind", "speaker_role", "speaker_affiliation", "mention", "antecedent",
-    "attribution", "cue", "channel", "rule", "hedged", "hedge_cue", "anonymity_cue",
+    "attribution", "cue", "channel", "rule", "confidence", "hedged", "hedge_cue", "anonymity_cue",
     "status", "reviewer", "note", "evidence", "reviewed_at",
     *TRIAGE_FIELDS,
     "corrected", "original_speaker", "original_start", "original_end",
@@ -227,7 +227,7 @@ s.name, s.kind, s.role, s.affiliation,
 c.hedge_cue, c.anonymity_cue,
 cc.status, cc.reviewer, cc.note, cc.evidence, cc.reviewed_at,
 sc.score, sc.reasons, g.group_id, gs.n,
-{CORRECTED}, so.name, c.start, c.end
+{CORRECTED}, so.name, c.start, c.end, c.confidence
 """
 
 
@@ -262,7 +262,7 @@ def claim_record(conn: sqlite3.Connection, claim_id: int, articles: ArticleText,
 def _finish(r: tuple, articles: ArticleText, with_history: bool) -> dict:
     rec = record(r, articles.slice(r[1], r[12], r[13]))
     if with_history:
-        rec[HISTORY_FIELD] = json.loads(r[46])
+        rec[HISTORY_FIELD] = json.loads(r[47])
     return rec
 
 
@@ -275,6 +275,7 @@ def record(r: tuple, sentence: str) -> dict:
         "speaker": r[14], "speaker_kind": r[15], "speaker_role": r[16], "speaker_affiliation": r[17],
         "mention": _span(r[18], r[19], r[20]), "antecedent": _span(r[21], r[22], r[23]),
         "attribution": r[24], "cue": _span(r[25], r[26], r[27]), "channel": r[28], "rule": r[29],
+        "confidence": r[46],
         "hedged": bool(r[30]), "hedge_cue": r[31], "anonymity_cue": r[32],
         "status": r[33], "reviewer": r[34], "note": r[35],
         "evidence": r[36].split("\n") if r[36] else [], "reviewed_at": r[37],
@@ -299,7 +300,7 @@ json_object('speaker', s.name, 'speaker_kind', s.kind, 'speaker_role', s.role,
             'attribution', {ATTRIBUTION},
             'cue', CASE WHEN {CUE_START} IS NULL THEN NULL ELSE
                 json_object('start', {CUE_START}, 'end', {CUE_END}, 'text', {CUE_TEXT}) END,
-            'channel', c.channel, 'rule', c.rule,
+            'channel', c.channel, 'rule', c.rule, 'confidence', c.confidence,
             'hedged', json(CASE WHEN c.hedged THEN 'true' ELSE 'false' END),
             'hedge_cue', c.hedge_cue, 'anonymity_cue', c.anonymity_cue,
             'status', cc.status, 'reviewer', cc.reviewer, 'note', cc.note),

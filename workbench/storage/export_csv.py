@@ -121,7 +121,7 @@ def _csv_columns(raw: bool) -> str:
         # ... sentence, then the speaker's fields, once per speaker in Python ...
         "s.id",
         _join([t(MENTION_TEXT),
-               t(ANTECEDENT_TEXT), p(ATTRIBUTION), t(CUE_TEXT), t("c.channel"), t("c.rule"),
+               t(ANTECEDENT_TEXT), p(ATTRIBUTION), t(CUE_TEXT), t("c.channel"), t("c.rule"), p("c.confidence"),
                "CASE WHEN c.hedged THEN 'true' ELSE 'false' END", t("c.hedge_cue"), t("c.anonymity_cue"),
                p("cc.status"), t("cc.reviewer"), t("cc.note"), t("cc.evidence"), p("cc.reviewed_at"),
                p("sc.score"), _sql_json("json(coalesce(sc.reasons, '[]'))"), p("g.group_id"), p("gs.n"),

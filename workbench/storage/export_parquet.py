@@ -51,7 +51,7 @@ def schema(with_history: bool = False):
             return span
         if name in _LIST:
             return pa.list_(pa.string())
-        if name == "check_worthiness":
+        if name in ("check_worthiness", "confidence"):
             return pa.float64()
         return pa.string()
 

@@ -165,7 +165,7 @@ _CLAIM_COLUMNS = (
     "paragraph_start", "paragraph_end", "speaker_id", "alias_id", "attribution",
     "mention_start", "mention_end", "mention_text", "antecedent_start", "antecedent_end",
     "antecedent_text", "cue_start", "cue_end", "cue_text", "channel", "rule", "hedged",
-    "hedge_cue", "anonymity_cue", "chain",
+    "hedge_cue", "anonymity_cue", "chain", "confidence",
 )
 _INSERT_CLAIMS = f"INSERT INTO claims ({', '.join(_CLAIM_COLUMNS)}) VALUES "
 _ROW_PARAMS = f"({', '.join('?' * len(_CLAIM_COLUMNS))})"
@@ -204,7 +204,7 @@ def claim_values(c: Claim) -> tuple:
         *((m.start, m.end, m.text) if m is not None else _NONE3),
         *((a.start, a.end, a.text) if a is not None else _NONE3),
         *((q.start, q.end, q.text) if q is not None else _NONE3),
-        c.channel, c.rule, int(c.hedge_cue is not None), c.hedge_cue, c.anonymity_cue, chain,
+        c.channel, c.rule, int(c.hedge_cue is not None), c.hedge_cue, c.anonymity_cue, chain, c.confidence,
     )
 
 

@@ -42,9 +42,9 @@ COUNT_CAP = 100_000
 
 STATUSES = tuple(str(s) for s in ReviewStatus)
 KINDS = tuple(str(k) for k in SpeakerKind)
-# Queue orders: article order (claim_current.sort_key, claim id) or check-worthiness (score DESC, claim id;
-# unscored last).
-ORDERS = ("article", "worthiness")
+# Queue orders: article order (claim_current.sort_key, claim id), check-worthiness (score DESC, claim id;
+# unscored last) or confidence (the extractor's least certain claims first; claims without one last).
+ORDERS = ("article", "worthiness", "confidence")
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,19 +185,43 @@ def sort_key(conn: sqlite3.Connection, claim_id: int) -> tuple[float, int] | Non
     return (row[0], claim_id) if row else None
 
 
-# -- check-worthiness order ------------------------------------------------
+# -- ranked orders: check-worthiness, confidence -----------------------------
 #
-# Keyset on (score DESC, claim id) over the claim_scores_score index, then the
-# unscored claims by claim id. A page is at most two bounded queries: the
-# scored part and, when it runs out, the unscored part. The key of a row is
-# looked up from its claim id, so the UI keeps paging by claim id.
+# Keyset on (rank, claim id) over the rank's index, then the unranked claims
+# by claim id. A page is at most two bounded queries: the ranked part and,
+# when it runs out, the unranked part. The key of a row is looked up from its
+# claim id, so the UI keeps paging by claim id.
 
-def _score_key(conn: sqlite3.Connection, claim_id: int) -> float | None:
-    row = conn.execute("SELECT score FROM claim_scores WHERE claim_id = ?", (claim_id,)).fetchone()
+@dataclass(frozen=True, slots=True)
+class _Rank:
+    expr: str  # the rank's column in _ROW_SELECT
+    key_sql: str  # a claim id -> its rank
+    desc: bool  # highest first
+
+    def cond(self, forward: bool, op: str) -> str:
+        """Rows after (``forward``) or before a key (rank, rank, claim id) in this order."""
+        cmp = "<" if self.desc == forward else ">"
+        return f"({self.expr} {cmp} ? OR ({self.expr} = ? AND c.id {op} ?))"
+
+    def order(self, forward: bool) -> str:
+        d = "DESC" if self.desc == forward else "ASC"
+        return f"{self.expr} {d}, c.id {'ASC' if forward else 'DESC'}"
+
+
+_RANKS = {
+    # Most check-worthy first (claim_scores_score index).
+    "worthiness": _Rank("cs.score", "SELECT score FROM claim_scores WHERE claim_id = ?", desc=True),
+    # Least confident first: the claims the extractor was least sure of (claims_confidence index).
+    "confidence": _Rank("c.confidence", "SELECT confidence FROM claims WHERE id = ?", desc=False),
+}
+
+
+def _rank_key(conn: sqlite3.Connection, rank: _Rank, claim_id: int) -> float | None:
+    row = conn.execute(rank.key_sql, (claim_id,)).fetchone()
     return row[0] if row else None
 
 
-def _worthy_query(conn: sqlite3.Connection, flt: QueueFilter, cond: str, cond_params: list, order: str,
+def _ranked_query(conn: sqlite3.Connection, flt: QueueFilter, cond: str, cond_params: list, order: str,
                   limit: int) -> list[QueueRow]:
     if limit <= 0:
         return []
@@ -206,33 +230,34 @@ def _worthy_query(conn: sqlite3.Connection, flt: QueueFilter, cond: str, cond_pa
     return _rows(conn.execute(sql, (*cond_params, *params, limit)))
 
 
-def _worthy_after(conn: sqlite3.Connection, flt: QueueFilter, after: int | None, limit: int,
+def _ranked_after(conn: sqlite3.Connection, flt: QueueFilter, rank: _Rank, after: int | None, limit: int,
                   inclusive: bool) -> list[QueueRow]:
     op = ">=" if inclusive else ">"
     rows: list[QueueRow] = []
-    score = _score_key(conn, after) if after is not None else None
-    if after is None or score is not None:
-        cond, cp = "cs.score IS NOT NULL", []
+    key = _rank_key(conn, rank, after) if after is not None else None
+    if after is None or key is not None:
+        cond, cp = f"{rank.expr} IS NOT NULL", []
         if after is not None:
-            cond += f" AND (cs.score < ? OR (cs.score = ? AND c.id {op} ?))"
-            cp = [score, score, after]
-        rows = _worthy_query(conn, flt, cond, cp, "cs.score DESC, c.id", limit)
-    key = after if after is not None and score is None else -1
-    rows += _worthy_query(conn, flt, f"cs.score IS NULL AND c.id {op if key >= 0 else '>'} ?", [key], "c.id",
+            cond += " AND " + rank.cond(True, op)
+            cp = [key, key, after]
+        rows = _ranked_query(conn, flt, cond, cp, rank.order(True), limit)
+    last = after if after is not None and key is None else -1
+    rows += _ranked_query(conn, flt, f"{rank.expr} IS NULL AND c.id {op if last >= 0 else '>'} ?", [last], "c.id",
                           limit - len(rows))
     return rows
 
 
-def _worthy_before(conn: sqlite3.Connection, flt: QueueFilter, before: int | None, limit: int) -> list[QueueRow]:
+def _ranked_before(conn: sqlite3.Connection, flt: QueueFilter, rank: _Rank, before: int | None,
+                   limit: int) -> list[QueueRow]:
     rows: list[QueueRow] = []
-    score = _score_key(conn, before) if before is not None else None
-    if score is None:
-        rows = _worthy_query(conn, flt, "cs.score IS NULL AND c.id < ?", [before if before is not None else 2**62],
-                             "c.id DESC", limit)
-        cond, cp = "cs.score IS NOT NULL", []
+    key = _rank_key(conn, rank, before) if before is not None else None
+    if key is None:
+        rows = _ranked_query(conn, flt, f"{rank.expr} IS NULL AND c.id < ?",
+                             [before if before is not None else 2**62], "c.id DESC", limit)
+        cond, cp = f"{rank.expr} IS NOT NULL", []
     else:
-        cond, cp = "cs.score IS NOT NULL AND (cs.score > ? OR (cs.score = ? AND c.id < ?))", [score, score, before]
-    rows += _worthy_query(conn, flt, cond, cp, "cs.score ASC, c.id DESC", limit - len(rows))
+        cond, cp = f"{rank.expr} IS NOT NULL AND " + rank.cond(False, "<"), [key, key, before]
+    rows += _ranked_query(conn, flt, cond, cp, rank.order(False), limit - len(rows))
     rows.reverse()
     return rows
 
@@ -242,8 +267,8 @@ def _worthy_before(conn: sqlite3.Connection, flt: QueueFilter, before: int | Non
 def page_after(conn: sqlite3.Connection, flt: QueueFilter, after: int | None = None,
                limit: int = PAGE_SIZE, *, inclusive: bool = False) -> list[QueueRow]:
     """The next ``limit`` queue rows after claim ``after`` in the filter's order (keyset)."""
-    if flt.order == "worthiness":
-        return _worthy_after(conn, flt, after, limit, inclusive)
+    if flt.order in _RANKS:
+        return _ranked_after(conn, flt, _RANKS[flt.order], after, limit, inclusive)
     key = sort_key(conn, after) if after is not None else None
     clauses, params = _where(flt, search_after=key[0] if key else None)
     if key is not None:
@@ -256,8 +281,8 @@ def page_after(conn: sqlite3.Connection, flt: QueueFilter, after: int | None = N
 def page_before(conn: sqlite3.Connection, flt: QueueFilter, before: int | None = None,
                 limit: int = PAGE_SIZE) -> list[QueueRow]:
     """The ``limit`` queue rows just before claim ``before`` in the filter's order (keyset), in queue order."""
-    if flt.order == "worthiness":
-        return _worthy_before(conn, flt, before, limit)
+    if flt.order in _RANKS:
+        return _ranked_before(conn, flt, _RANKS[flt.order], before, limit)
     key = sort_key(conn, before) if before is not None else None
     clauses, params = _where(flt, search_before=key[0] if key else 2.0**62)
     if key is not None:
@@ -303,8 +328,8 @@ def count(conn: sqlite3.Connection, flt: QueueFilter, *, below: int | None = Non
     any other count stops at ``cap``.
     """
     only_status = flt.article_id is None and flt.speaker_id is None and not flt.speaker_kind and not flt.search
-    if below is not None and flt.order == "worthiness":
-        only_status = False  # "before" is in score order: the bounded general count below
+    if below is not None and flt.order in _RANKS:
+        only_status = False  # "before" is in rank order: the bounded general count below
     if only_status and below is None:
         if flt.status:
             row = conn.execute("SELECT n FROM status_counts WHERE status = ?", (flt.status,)).fetchone()
@@ -323,14 +348,15 @@ def count(conn: sqlite3.Connection, flt: QueueFilter, *, below: int | None = Non
                f" AND cc.claim_id < ?{status})")
         return Count(conn.execute(sql, [key[0], *extra, key[0], key[1], *extra]).fetchone()[0])
     clauses, params = _where(flt)
-    if below is not None and flt.order == "worthiness":
-        score = _score_key(conn, below)
-        if score is None:
-            clauses.insert(0, "(cs.score IS NOT NULL OR c.id < ?)")
+    if below is not None and flt.order in _RANKS:
+        rank = _RANKS[flt.order]
+        key = _rank_key(conn, rank, below)
+        if key is None:
+            clauses.insert(0, f"({rank.expr} IS NOT NULL OR c.id < ?)")
             params.insert(0, below)
         else:
-            clauses.insert(0, "(cs.score > ? OR (cs.score = ? AND c.id < ?))")
-            params[0:0] = [score, score, below]
+            clauses.insert(0, rank.cond(False, "<"))
+            params[0:0] = [key, key, below]
     elif key is not None:
         clauses.insert(0, "(cc.sort_key, cc.claim_id) < (?, ?)")
         params[0:0] = key

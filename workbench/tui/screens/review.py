@@ -27,7 +27,7 @@ from ..messages import (CorrectionStored, CountsLoaded, DetailLoaded, GroupMarke
                         QueueLoaded, ReviewFailed, ReviewStored, SpeakersForClaim)
 from ..widgets.claim_table import ClaimTable
 from ..widgets.detail_pane import DetailPane
-from ..widgets.filter_bar import FilterBar
+from ..widgets.filter_bar import ORDER_LABELS, FilterBar
 from ..widgets.status_line import StatusLine
 from ..writer import WriteRequest
 from .dialogs import ChoiceDialog, HelpScreen, PromptDialog
@@ -509,12 +509,12 @@ class ReviewScreen(NavigationMixin, Screen):
                                           hint="Enter to search · empty to clear · Escape to cancel"), search)
 
     def action_cycle_order(self) -> None:
-        """Article order -> check-worthiness -> article order, from the top; the filters stay."""
+        """Article order -> check-worthiness -> least confident first -> article order, from the top;
+        the filters stay."""
         order = q.ORDERS[(q.ORDERS.index(self.flt.order) + 1) % len(q.ORDERS)] if self.flt.order in q.ORDERS \
             else q.ORDERS[0]
         self.apply_filter(dataclasses.replace(self.flt, order=order))  # from the top of the new order
-        self.app.notify(f"Queue order: {'most check-worthy first' if order == 'worthiness' else 'article order'}",
-                        markup=False, timeout=2)
+        self.app.notify(f"Queue order: {ORDER_LABELS[order]}", markup=False, timeout=2)
 
     def action_worthy_unsourced(self) -> None:
         """One key: the unsourced claims, most check-worthy first (other filters stay)."""

@@ -95,6 +95,8 @@ def render_detail(d: ClaimDetail) -> Content:
     if d.channel:
         attribution += [("  ", ""), _lit(d.channel, "italic")]
     attribution += [("  rule ", "dim"), _lit(d.rule)]
+    if d.confidence is not None:
+        attribution += [(f"  confidence {d.confidence:.2f}", "bold $warning" if d.confidence < LOW_CONFIDENCE else "dim")]
     add(_line("Attribution", *attribution))
     flags: list = []
     if d.hedged:
@@ -164,6 +166,10 @@ def _origin(origin: str | None) -> str:
     if kind == "group":
         return f"  (group mark from claim #{ref})"
     return f"  ({one_line(origin)})"
+
+
+# Below this the extractor's confidence is shown as a warning.
+LOW_CONFIDENCE = 0.5
 
 
 def add_worthiness(d: ClaimDetail, add) -> None:

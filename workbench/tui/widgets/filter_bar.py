@@ -9,7 +9,7 @@ from ...storage.queue import QueueFilter
 from ..literal import one_line
 
 
-ORDER_LABELS = {"article": "article", "worthiness": "most check-worthy first"}
+ORDER_LABELS = {"article": "article", "worthiness": "most check-worthy first", "confidence": "least confident first"}
 
 
 def describe(flt: QueueFilter, width: int = 200) -> Content:
