@@ -70,6 +70,13 @@ The campaign held rallies in three states over the weekend.
 After the meeting, he said nothing more about the schedule.
 """
 
+RESIDENTS = """Park pages show the wrong notice
+
+Residents of Lindenfield said on Saturday that the park pages listed every park as closed.
+
+Experts at the university say the fault came from a software update.
+"""
+
 CASES = [
     (AIRLINE, "it was inviting families", ("airline", "organization")),
     (AIRLINE, "We are deeply saddened", ("Tony Fernandes", "person")),
@@ -86,6 +93,8 @@ CASES = [
     (BLOOMBERG, "the campaign would run through", ("Michael Bloomberg", "person")),
     (QUOTES, "Michigan is a state", ("John Podesta", "person")),
     (QUOTES, "It's not nearly as hard", ("Elaine Ducharme", "person")),
+    (RESIDENTS, "listed every park as closed", ("residents of Lindenfield", "anonymous")),
+    (RESIDENTS, "the fault came from", ("experts at the university", "anonymous")),
 ]
 
 
@@ -119,9 +128,9 @@ def test_one_person_is_one_speaker_however_named():
     assert {c.speaker.name for c in an.claims if c.speaker is not None} == {"Michael Bloomberg"}
 
 
-@pytest.mark.parametrize("article", [AIRLINE, OFFICIALS, ORGS, BLOOMBERG, QUOTES])
+@pytest.mark.parametrize("article", [AIRLINE, OFFICIALS, ORGS, BLOOMBERG, QUOTES, RESIDENTS])
 def test_no_pronoun_or_function_word_is_a_speaker(article):
     for c in analyse(article, None).claims:
         if c.speaker is not None:
             first = c.speaker.name.split()[0].lower()
-            assert first not in {"he", "she", "they", "it", "after", "all", "of", "the", "a"}, c.speaker
+            assert first not in {"he", "she", "they", "it", "after", "all", "of", "at", "for", "the", "a"}, c.speaker

@@ -44,6 +44,9 @@ from .store import AttributionModel
 _RELATIVE = frozenset(("who", "which", "that"))
 # The comma that opens an appositive: followed by a blank (not the one inside "12,000").
 _APPOSITIVE_COMMA = re.compile(r",(?=\s)")
+# A source phrase that ends in a preposition, and the name that may follow it.
+_DANGLING_PREP = re.compile(r"\s+(?:of|for|at|from|in|with|on)$", re.I)
+_NAME_AFTER = re.compile(r"(?:\s+(?:the\s+)?[A-Z][\w.'’&-]*){1,4}")
 # Time words that end a cue: the cue stops before them.
 _CUE_TIME = re.compile(r"[\s,]+(?:" + TIME_WORDS + r")\b")
 # The complementiser opening a reported clause ("said that ...").
@@ -69,6 +72,15 @@ def _source_np(text: str, para: ModelParagraph, run: Run) -> NP | None:
             c -= 1
         return np_before(text, para.segment.start, c + 1 if text[c:c + 1] == "," else c) if c > para.segment.start \
             else None
+    # "Residents of" + "Lindenfield": a phrase the tagger cut after its preposition takes the
+    # name that follows; with no name there, the preposition goes.
+    dangling = _DANGLING_PREP.search(text, s, e)
+    if dangling is not None:
+        name = _NAME_AFTER.match(text, e)
+        e = name.end() if name is not None else dangling.start()
+        if e <= s:
+            return None
+        word = text[s:e].lower()
     # "the billionaire": the determiner the tagger left out belongs to the phrase.
     before = text[max(para.segment.start, s - 4) : s]
     if before.lower() in ("the ", " the") or before.endswith(("the ", "The ")):
