@@ -134,3 +134,24 @@ def test_no_pronoun_or_function_word_is_a_speaker(article):
         if c.speaker is not None:
             first = c.speaker.name.split()[0].lower()
             assert first not in {"he", "she", "they", "it", "after", "all", "of", "at", "for", "the", "a"}, c.speaker
+
+
+PEANUTS = """Babies who eat peanuts early may avoid allergy
+
+Parents have been told for years to avoid giving foods with nuts to toddlers for fear of starting an allergy. Now research shows the reverse is true: feeding toddlers nut snacks before their second birthday seems to prevent it.
+
+A new study may offer a way to stem that rise, while another may offer some hope for those who are already allergic.
+"""
+
+
+def test_a_cue_in_the_next_sentence_does_not_claim_this_one():
+    for c in analyse(PEANUTS, None).claims:
+        if c.speaker is not None and c.speaker.name.lower() == "research":
+            assert "fear of starting an allergy" not in c.text, c.text
+
+
+def test_an_elliptical_word_is_no_speaker_and_no_claim_ends_on_a_conjunction():
+    for c in analyse(PEANUTS, None).claims:
+        assert c.speaker is None or c.speaker.name.lower() not in {"another", "one", "some"}, c.speaker
+        if c.rule.startswith("model:"):
+            assert not c.text.rstrip().endswith((" while", " and", " but")), c.text
