@@ -239,16 +239,19 @@ def _check_foreign_keys(conn: sqlite3.Connection, report: CheckReport) -> None:
 
 
 def _check_claims(conn: sqlite3.Connection, report: CheckReport) -> None:
-    bad = conn.execute(
-        "SELECT c.id, c.article_id FROM claims c JOIN articles a ON a.id = c.article_id"
-        " WHERE c.start < 0 OR c.end > length(a.text) OR substr(a.text, c.start + 1, c.end - c.start) <> c.text"
-    ).fetchall()
+    from .sentences import offset_problems
+
+    bad, bad_sentences = offset_problems(conn)
     if bad:
         report.problems.append(f"{len(bad)} claim(s) do not match their article's text at their offsets "
                                f"(first: claim {bad[0][0]} in article {bad[0][1]}).")
     else:
         n = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
         report.ok_lines.append(f"All {n:,} claims match their article's text at their offsets.")
+    if bad_sentences:
+        report.problems.append(f"{len(bad_sentences)} claim(s) store a sentence that is not their article's text"
+                               f" at their sentence offsets (first: claim {bad_sentences[0][0]} in article"
+                               f" {bad_sentences[0][1]}).")
 
 
 def _check_current_status(conn: sqlite3.Connection, report: CheckReport) -> None:
