@@ -12,6 +12,7 @@ from workbench.storage.corrections import adjust_span
 from workbench.storage.ingest import store
 from workbench.storage.maintenance import check
 from workbench.storage.sentences import fill_sentences, missing_sentences
+from workbench.triage import triage_article
 
 # The slice claim_review's sentence stands for (issue 14's definition).
 _SLICE = ("SELECT c.id, substr(a.text, min(c.sentence_start, coalesce(k.start, c.start)) + 1,"
@@ -83,7 +84,7 @@ def test_check_compares_each_article_text_once_not_per_claim(tmp_path):
     path = tmp_path / "w.db"
     conn = open_db(str(path))
     try:
-        store(conn, *_article(200), "test")
+        triage_article(conn, store(conn, *_article(200), "test").article_id)  # scored and grouped, as ingest does
     finally:
         conn.close()
     import workbench.storage.maintenance as maintenance
@@ -122,7 +123,7 @@ def test_check_and_claim_review_on_a_4_mb_article_take_seconds(tmp_path):
     path = tmp_path / "w.db"
     conn = open_db(str(path))
     try:
-        store(conn, *_article(100_000), "test")  # about 4 MB of text, 100k claims
+        triage_article(conn, store(conn, *_article(100_000), "test").article_id)  # about 4 MB of text, 100k claims
         t0 = time.monotonic()
         conn.execute("SELECT count(sentence) FROM claim_review").fetchone()
         assert time.monotonic() - t0 < 10

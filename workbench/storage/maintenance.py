@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .db import StorageError, connect
+from .leftovers import interrupted_work, partial_prefix, remove_stale_partials
 
 # Findings listed per check before the rest are summarised as "... and N more".
 MAX_DETAILS = 10
@@ -80,7 +81,8 @@ def backup(db_path: str | os.PathLike, dest: str | os.PathLike) -> BackupResult:
     tmp_name = None
     try:
         try:
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".partial", dir=folder)
+            remove_stale_partials(folder, dest.name)  # what an interrupted backup to this name left
+            fd, tmp_name = tempfile.mkstemp(prefix=partial_prefix(dest.name), suffix=".partial", dir=folder)
             os.close(fd)
         except OSError as exc:
             raise StorageError(f"{dest}: cannot write in {folder} ({exc.strerror})") from exc
@@ -118,9 +120,9 @@ def backup(db_path: str | os.PathLike, dest: str | os.PathLike) -> BackupResult:
             tmp_name = None
     finally:
         src.close()
-        if tmp_name is not None:
+        for leftover in (tmp_name, f"{tmp_name}-journal") if tmp_name is not None else ():
             try:
-                os.unlink(tmp_name)
+                os.unlink(leftover)
             except OSError:
                 pass
     return BackupResult(str(dest), dest.stat().st_size, *counts)
@@ -185,6 +187,7 @@ def check(path: str | os.PathLike) -> CheckReport:
         _check_foreign_keys(conn, report)
         _check_claims(conn, report)
         _check_current_status(conn, report)
+        report.problems.extend(interrupted_work(conn, path))
     except sqlite3.DatabaseError as exc:
         report.problems.append(f"Reading the database failed part-way ({exc}). Restore it from a backup.")
     finally:

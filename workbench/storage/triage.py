@@ -195,6 +195,7 @@ def rebuild_index(conn: sqlite3.Connection, bands: Iterable[tuple[int, int]],
     conn.execute("CREATE INDEX claim_bands_claim ON claim_bands(claim_id)")
     conn.execute("CREATE INDEX claim_groups_group ON claim_groups(group_id, claim_id)")
     set_meta(conn, "fingerprint_version", version)
+    conn.execute("DELETE FROM triage_meta WHERE key = 'triage_started'")  # the full triage is complete
     _bump_generation(conn)
     f = _known_filter(conn)
     if f is not None:
