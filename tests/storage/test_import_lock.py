@@ -15,7 +15,7 @@ from workbench.storage.import_reviews import import_reviews
 def _import(db, path, out: dict) -> None:
     conn = open_db(db)
     try:
-        out["summary"] = import_reviews(conn, path, claims_per_commit=50)
+        out["summary"] = import_reviews(conn, path, events_per_commit=400)
     except BaseException as exc:  # reported by the test, not lost in the thread
         out["error"] = exc
     finally:
@@ -83,7 +83,7 @@ def test_an_import_run_again_adds_nothing_and_a_cut_import_completes(tmp_path):
         module.write_transaction = dying
         try:
             with pytest.raises(KeyboardInterrupt):
-                import_reviews(conn, path, claims_per_commit=40)
+                import_reviews(conn, path, events_per_commit=120)
         finally:
             module.write_transaction = real
         per_claim = {n for (n,) in conn.execute("SELECT count(*) FROM review_events GROUP BY claim_id")}

@@ -32,9 +32,9 @@ The file is read whole before anything is written: each record is checked and
 its events staged in a temporary table (this connection's own, which takes no
 lock on the database). A malformed record stops the import there with its line
 number, and nothing from that file is written. The staged events are then
-appended in short write transactions of a few hundred claims each, so a
-reviewer marking claims meanwhile waits milliseconds, not the whole file; a
-claim's events are always written together (all or nothing per claim). An import
+appended in write transactions of about 0.2 s each with a pause between, so
+a reviewer marking claims meanwhile waits a fraction of a second, not the whole
+file; a claim's events are always written together (all or nothing per claim). An import
 cut short (killed) is finished by running it again: what was written is skipped
 as already present.
 """
@@ -50,11 +50,13 @@ from .db import StorageError, write_transaction
 from .review_records import (ACTIONS, DECISIONS, STATUSES, ImportSummary, events_of,  # noqa: F401 (re-exported)
                              read_records, record_span)
 
-# Claims whose events one write transaction appends. Each takes well under 0.1 s,
-# so a concurrent mark waits about that long for the write lock.
-CLAIMS_PER_COMMIT = 250
-# Pause between commits: lets a writer polling for the lock (SQLite's busy handler) take it.
-PAUSE_S = 0.005
+# How long one write transaction of the import should hold the lock: its size (in events,
+# always whole claims) follows the rate the last one achieved.
+HOLD_S = 0.2
+FIRST_EVENTS, MIN_EVENTS, MAX_EVENTS = 1000, 100, 20_000
+# Pause between commits. A writer waiting for the lock polls it every 100 ms at most
+# (SQLite's busy handler): a pause that long lets it in at its next poll.
+PAUSE_S = 0.1
 
 _STAGE = """
 CREATE TEMP TABLE IF NOT EXISTS _staged_events (
@@ -81,7 +83,7 @@ RETURNING claim_id
 
 
 def import_reviews(conn: sqlite3.Connection, path: str | os.PathLike, *, origin: str | None = None,
-                   csv_raw: bool = False, claims_per_commit: int = CLAIMS_PER_COMMIT) -> ImportSummary:
+                   csv_raw: bool = False, events_per_commit: int | None = None) -> ImportSummary:
     """Append the review events of an export file to the matching claims here.
 
     Args:
@@ -89,7 +91,8 @@ def import_reviews(conn: sqlite3.Connection, path: str | os.PathLike, *, origin:
         path: a JSONL, JSON or CSV file written by ``workbench export``.
         origin: stored on each imported event; default the file's name.
         csv_raw: a CSV was written with ``--csv-raw``: take its cells as they are.
-        claims_per_commit: claims whose events each write transaction appends.
+        events_per_commit: about how many events each write transaction appends (whole claims);
+            None: as many as take :data:`HOLD_S`.
 
     Returns:
         counts of what was added, skipped and left unmatched.
@@ -104,7 +107,7 @@ def import_reviews(conn: sqlite3.Connection, path: str | os.PathLike, *, origin:
     try:
         conn.execute("DELETE FROM _staged_events")
         staged = _stage(conn, path, csv_raw, summary)
-        _apply(conn, origin, staged, claims_per_commit, summary)
+        _apply(conn, origin, staged, events_per_commit, summary)
         _count_disagreements(conn, summary)
     finally:
         if conn.in_transaction:
@@ -159,23 +162,32 @@ def _stage(conn: sqlite3.Connection, path, csv_raw: bool, summary: ImportSummary
     return staged
 
 
-def _apply(conn: sqlite3.Connection, origin: str, staged: int, per_commit: int, summary: ImportSummary) -> None:
-    """Append the staged events, a few hundred claims per write transaction."""
+def _apply(conn: sqlite3.Connection, origin: str, staged: int, per_commit: int | None,
+           summary: ImportSummary) -> None:
+    """Append the staged events, whole claims at a time, in write transactions of about :data:`HOLD_S`."""
     if not staged:
         return
-    conn.execute("CREATE INDEX IF NOT EXISTS temp._staged_events_claim ON _staged_events (claim_id)")
+    conn.execute("CREATE INDEX IF NOT EXISTS temp._staged_events_claim ON _staged_events (claim_id, seq)")
     lo = -1
     added = 0
+    size = per_commit or FIRST_EVENTS
     while True:
-        hi = conn.execute("SELECT max(claim_id) FROM (SELECT DISTINCT claim_id FROM _staged_events"
-                          " WHERE claim_id > ? ORDER BY claim_id LIMIT ?)", (lo, per_commit)).fetchone()[0]
+        # The claim holding the size-th staged event past lo: the chunk ends with all of its events.
+        row = conn.execute("SELECT claim_id FROM _staged_events WHERE claim_id > ? ORDER BY claim_id LIMIT 1"
+                           " OFFSET ?", (lo, size - 1)).fetchone()
+        hi = row[0] if row else conn.execute("SELECT max(claim_id) FROM _staged_events WHERE claim_id > ?",
+                                             (lo,)).fetchone()[0]
         if hi is None:
             break
+        t0 = time.monotonic()
         with write_transaction(conn):
             got = conn.execute(_APPLY, {"origin": origin, "lo": lo, "hi": hi}).fetchall()
+        took = time.monotonic() - t0
         added += len(got)
         summary.claims.update(r[0] for r in got)
         lo = hi
+        if per_commit is None and got:
+            size = max(MIN_EVENTS, min(MAX_EVENTS, int(len(got) * HOLD_S / max(took, 1e-3))))
         time.sleep(PAUSE_S)
     summary.added += added
     summary.duplicates += staged - added

@@ -100,9 +100,14 @@ def unscored_articles(conn: sqlite3.Connection) -> list[int]:
         " WHERE NOT EXISTS (SELECT 1 FROM claim_scores s WHERE s.claim_id = c.id) ORDER BY 1")]
 
 
-def interrupted_work(conn: sqlite3.Connection, db_path: str | os.PathLike) -> list[str]:
-    """What interrupted commands left, one plain sentence each (empty: nothing)."""
-    problems = []
+def interrupted_work(conn: sqlite3.Connection, db_path: str | os.PathLike) -> tuple[list[str], list[str]]:
+    """What interrupted commands left, one plain sentence each: (problems, notes).
+
+    Claims without a score are a note, not a problem: a database written
+    through the library (or before triage existed) has them too, and nothing
+    is wrong with them but that the queue cannot order them by worthiness.
+    """
+    problems, notes = [], []
     folder = Path(db_path).parent
     for path in stale_partials(folder if str(folder) else Path(".")):
         size = path.stat().st_size if path.exists() else 0
@@ -120,7 +125,7 @@ def interrupted_work(conn: sqlite3.Connection, db_path: str | os.PathLike) -> li
             "SELECT count(*), min(c.article_id) FROM claims c"
             " WHERE NOT EXISTS (SELECT 1 FROM claim_scores s WHERE s.claim_id = c.id)").fetchone()
         if n:
-            problems.append(f"{n:,} claim(s) have no check-worthiness score or group (first in article {first}),"
+            notes.append(f"{n:,} claim(s) have no check-worthiness score or group (first in article {first}),"
                             " as after an interrupted 'workbench reextract': run 'workbench reextract' or"
                             " 'workbench triage' to score and group them.")
-    return problems
+    return problems, notes

@@ -36,6 +36,8 @@ class CheckReport:
     """One sentence per check that passed."""
     problems: list[str] = field(default_factory=list)
     """One sentence per problem found; empty when the database is healthy."""
+    notes: list[str] = field(default_factory=list)
+    """Unfinished work that is no damage (claims not yet scored): what to run, without failing the check."""
 
     @property
     def ok(self) -> bool:
@@ -187,7 +189,9 @@ def check(path: str | os.PathLike) -> CheckReport:
         _check_foreign_keys(conn, report)
         _check_claims(conn, report)
         _check_current_status(conn, report)
-        report.problems.extend(interrupted_work(conn, path))
+        problems, notes = interrupted_work(conn, path)
+        report.problems.extend(problems)
+        report.notes.extend(notes)
     except sqlite3.DatabaseError as exc:
         report.problems.append(f"Reading the database failed part-way ({exc}). Restore it from a backup.")
     finally:
