@@ -132,3 +132,26 @@ def test_check_and_claim_review_on_a_4_mb_article_take_seconds(tmp_path):
     t0 = time.monotonic()
     assert not check(path).problems
     assert time.monotonic() - t0 < 20
+
+
+def test_an_older_database_gets_every_claims_sentence_stored(db_path, monkeypatch):
+    from workbench.storage import ingest
+    from workbench.storage import migrations as mig
+    from workbench.storage import migrations_sentence
+
+    step = migrations_sentence.m012_claim_sentences.__name__
+    monkeypatch.setattr(mig.migrations, "_migrations", [m for m in mig.migrations._migrations if m.name != step])
+    monkeypatch.setattr(ingest, "fill_sentences", lambda *a, **k: 0)  # the older code stored none
+    conn = open_db(str(db_path))
+    store(conn, *_article(30, unicode=True), "test")
+    expected = conn.execute(_SLICE).fetchall()
+    conn.close()
+    monkeypatch.undo()
+    conn = open_db(str(db_path))
+    try:
+        assert missing_sentences(conn) == 0
+        stored = conn.execute("SELECT id, sentence FROM claims ORDER BY id").fetchall()
+        assert stored == expected
+        assert conn.execute("SELECT claim_id, sentence FROM claim_review ORDER BY claim_id").fetchall() == expected
+    finally:
+        conn.close()
