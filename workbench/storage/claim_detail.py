@@ -90,10 +90,10 @@ class ClaimDetail:
     adjudication: Adjudication | None = None
     # The article has a newer version; a claim a reviewer added (rule reviewer_added).
     superseded: bool = False
-    # How sure the extractor was (its model's probability or its rule's measured precision; None: not recorded).
-    confidence: float | None = None
     # How many other claims its group holds (``group`` lists the first of them).
     group_total: int = 0
+    # How sure the extractor was (its model's probability or its rule's measured precision; None: not recorded).
+    confidence: float | None = None
 
     @property
     def notes(self) -> list[ReviewEvent]:
