@@ -155,3 +155,11 @@ def test_an_elliptical_word_is_no_speaker_and_no_claim_ends_on_a_conjunction():
         assert c.speaker is None or c.speaker.name.lower() not in {"another", "one", "some"}, c.speaker
         if c.rule.startswith("model:"):
             assert not c.text.rstrip().endswith((" while", " and", " but")), c.text
+
+
+def test_a_sentence_opened_by_an_adverb_keeps_all_its_words():
+    text = ("Peanut study\n\nOverall, about 3% of kids who ate peanut snacks before their first birthday got an "
+            "allergy, compared to about 17% of kids who did not eat them.\n")
+    covered = "".join(c.text for c in analyse(text, None).claims)
+    for words in ("about 3% of kids", "got an allergy", "17% of kids"):
+        assert words in covered
