@@ -9,6 +9,7 @@ import stat
 import click
 
 from .storage import StorageError, default_path
+from .terminal import one_line
 
 
 def db_option(fn):
@@ -23,8 +24,8 @@ def db_option(fn):
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except StorageError as exc:
-            raise click.ClickException(str(exc)) from None
+        except StorageError as exc:  # it names files: control characters shown, never acted on
+            raise click.ClickException(one_line(str(exc))) from None
 
     return wrapper
 
@@ -43,7 +44,7 @@ def check_db_path(ctx: click.Context | None, param: click.Parameter | None, valu
     if value is None:
         return value
     if value.strip() == ":memory:" or value.startswith("file::memory:"):
-        raise click.ClickException(f"--db {value} is an in-memory database, lost when the command ends; "
+        raise click.ClickException(f"--db {one_line(value)} is an in-memory database, lost when the command ends; "
                                    "give a database file with --db FILE (or WORKBENCH_DB)")
     try:
         mode = os.stat(value).st_mode  # follows links: a link to a device is refused too
@@ -51,7 +52,7 @@ def check_db_path(ctx: click.Context | None, param: click.Parameter | None, valu
         return value  # missing (created later) or unreadable: the opener says why
     for test, kind in _NODE_KINDS:
         if test(mode):
-            raise click.ClickException(f"{value}: is {kind}, not a database file; give a regular file with --db FILE")
+            raise click.ClickException(f"{one_line(value)}: is {kind}, not a database file; give a regular file with --db FILE")
     return value
 
 
