@@ -538,7 +538,8 @@ def _participle(text, us, ue, ms, me, prev, prev_s, cls, out) -> Found | None:
 
 _NO_COMPLEMENT_RE = re.compile(r"\s*;")
 _ACC_TAIL_RE = re.compile(r"\s*,\s*")
-_INVERTED_MORE_RE = re.compile(r"\s*(?:,\s*(?:and|but)\b|[,;:]?\s*[\"“])\s*")
+# Possessive blanks: "\s*[,;:]?\s*" split a run of blanks in every way before failing (issue 19).
+_INVERTED_MORE_RE = re.compile(r"\s*+(?:,\s*+(?:and|but)\b|[,;:]?\s*+[\"“])\s*+")
 _CONJ_RE = re.compile(r"\s*(?:(?:and|but|adding|while|yet)\b\s*)?(?:that\s+)?")
 _AS_BEFORE_RE = re.compile(r",\s*as\s+$")
 _POST_PREP_RE = re.compile(
