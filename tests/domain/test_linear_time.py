@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import time
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from workbench.domain import analyse
@@ -47,12 +47,17 @@ def _repeat(unit: str, size: int) -> str:
     return (unit * (size // len(unit) + 1))[:size]
 
 
-@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+# No shrinking: a timing measured on a busy machine is noisy, and shrinking re-runs it hundreds of times.
+@settings(max_examples=25, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate],
+          suppress_health_check=[HealthCheck.too_slow])
 @given(unit=st.sampled_from(UNITS) | st.text(alphabet=CHARS, min_size=1, max_size=5),
        prefix=st.sampled_from(["", "The mayor said ", "“", "Officials said on "]))
 def test_time_grows_linearly_with_adversarial_text(unit, prefix):
     small = _timed(prefix + _repeat(unit, N))
     big = _timed(prefix + _repeat(unit, 4 * N))
+    if big >= 10 * small + 0.05:  # measure once more before failing: another process may have had the CPU
+        small = min(small, _timed(prefix + _repeat(unit, N)))
+        big = min(big, _timed(prefix + _repeat(unit, 4 * N)))
     # Linear: about 4x. Quadratic: 16x and more. The slack absorbs a busy machine's noise.
     assert big < 10 * small + 0.05, f"{prefix + unit!r}: {small * 1e3:.1f} ms at {N}, {big * 1e3:.1f} ms at {4 * N}"
 
