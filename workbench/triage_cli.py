@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .cli_options import db_option
-from .review_cli import inert
+from .terminal import literal as inert
 
 _STYLE = {"unchanged": "dim", "changed": "yellow", "added": "green", "removed": "red"}
 
