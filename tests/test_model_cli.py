@@ -18,7 +18,8 @@ _TINY = TrainConfig(epochs=2, min_count=1, folds=2, passes=2, batch=256)
 
 
 def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    # As a fresh process: no $WORKBENCH_MODEL left by an earlier in-process run's --model.
+    return CliRunner().invoke(main, [str(a) for a in args], env={"WORKBENCH_MODEL": None}, catch_exceptions=False)
 
 
 def test_train_writes_a_model_and_its_manifest(tmp_path):
@@ -118,3 +119,16 @@ def test_exports_carry_each_claims_maker_and_confidence(tmp_path):
         assert [r["confidence"] for r in iter_records(conn)] == [r["confidence"] for r in records]
     finally:
         conn.close()
+
+
+def test_workbench_model_in_the_environment_chooses_the_extractor(tmp_path):
+    db = tmp_path / "w.db"
+    result = CliRunner().invoke(main, ["ingest", "--db", str(db), "--jobs", "1", "samples/"],
+                                env={"WORKBENCH_MODEL": "rules"}, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    conn = open_db(str(db))
+    try:
+        rules = {r for (r,) in conn.execute("SELECT DISTINCT rule FROM claims")}
+    finally:
+        conn.close()
+    assert rules and not any(r.startswith("model:") for r in rules), rules

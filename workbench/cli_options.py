@@ -81,15 +81,17 @@ def resolve_jobs(jobs: int | None) -> int:
 def model_option(fn):
     """``--model FILE|rules``: the attribution model the command extracts with.
 
-    Default: the desk's own model beside the database (``workbench learn``
-    writes it), else the one shipped with the package. The choice is put in
+    Default: ``$WORKBENCH_MODEL`` when set, else the desk's own model beside
+    the database (``workbench learn`` writes it), else the one shipped with
+    the package. The choice is put in
     ``$WORKBENCH_MODEL`` so worker processes use it too; a missing or
     unusable file is a one-line error.
     """
 
     @click.option("--model", "model_path", default=None, metavar="FILE|rules",
                   help="Attribution model file, or 'rules' for the rules alone "
-                       "(default: the desk model beside the database, else the shipped one).")
+                       "(default: $WORKBENCH_MODEL, else the desk model beside the database, else the "
+                       "shipped one).")
     @functools.wraps(fn)
     def wrapper(*args, model_path: str | None = None, **kwargs):
         choose_model(model_path, kwargs.get("db_path"))
@@ -109,6 +111,8 @@ def choose_model(model_path: str | None, db_path: str | None) -> str:
 
     from .domain.extractor import MODEL_ENV, RULES_ONLY, ModelError, load_model
 
+    if model_path is None and os.environ.get(MODEL_ENV):
+        model_path = os.environ[MODEL_ENV]  # set by the user (or by a parent workbench process)
     if model_path is None and db_path is not None and os.path.exists(desk_model_path(db_path)):
         model_path = desk_model_path(db_path)
         click.echo(f"using the desk's model {model_path} (from workbench learn; --model to choose another)",

@@ -18,6 +18,10 @@ def env(**extra: str) -> dict[str, str]:
     e = dict(os.environ)
     e["PYTHONPATH"] = str(REPO) + os.pathsep + e.get("PYTHONPATH", "")
     e.setdefault("WORKBENCH_REVIEWER", "tester")
+    # These tests are about storage under kills, load and bad input, not about who said what: the
+    # rules extractor alone keeps them quick. Tests of the model in worker processes set
+    # WORKBENCH_MODEL to the shipped file (test_parallel_ingest.py).
+    e.setdefault("WORKBENCH_MODEL", "rules")
     e["COLUMNS"] = "80"  # a narrow terminal must not wrap error lines
     e.update(extra)
     return e

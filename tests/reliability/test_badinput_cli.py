@@ -161,18 +161,25 @@ def test_five_megabyte_single_line_is_stored_in_bounded_time_and_memory(tmp_path
 
 
 def _peak_rss_mb_timeout(args, timeout):
-    proc = subprocess.Popen([PYTHON, "-m", "workbench", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=env(), cwd=REPO)
-    try:
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate()
-        raise
-    import resource
-
-    return subprocess.CompletedProcess(args, proc.returncode, out, err), \
-        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    """``_peak_rss_mb`` with a time limit (raises TimeoutExpired). The peak is the wrapper's only
+    child's: RUSAGE_CHILDREN of this test process would include every earlier test's children."""
+    wrapper = (
+        "import json, resource, subprocess, sys\n"
+        "try:\n"
+        "    r = subprocess.run([sys.executable, '-m', 'workbench', *sys.argv[2:]], capture_output=True,"
+        " text=True, timeout=float(sys.argv[1]))\n"
+        "except subprocess.TimeoutExpired:\n"
+        "    print(json.dumps({'timeout': True})); sys.exit(0)\n"
+        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "print(json.dumps({'rc': r.returncode, 'out': r.stdout, 'err': r.stderr, 'peak_kib': peak}))\n"
+    )
+    proc = subprocess.run([PYTHON, "-c", wrapper, str(timeout), *args], capture_output=True, text=True, env=env(),
+                          cwd=REPO, timeout=timeout + 60)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    if data.get("timeout"):
+        raise subprocess.TimeoutExpired(args, timeout)
+    return subprocess.CompletedProcess(args, data["rc"], data["out"], data["err"]), data["peak_kib"] / 1024
 
 
 def test_extractor_time_grows_linearly_with_paragraph_length():

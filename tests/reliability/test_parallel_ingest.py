@@ -19,6 +19,14 @@ from tests.reliability.dbcompare import dump, first_difference
 from tests.reliability.figures import record
 
 
+@pytest.fixture(autouse=True)
+def _shipped_model(monkeypatch):
+    """Ingest, extract and load here run the learned extractor, as shipped, in the workers too."""
+    from workbench.domain.extractor import SHIPPED_MODEL
+
+    monkeypatch.setenv("WORKBENCH_MODEL", str(SHIPPED_MODEL))
+
+
 def _inputs(tmp_path: Path, articles: int = 14, seed: int = 4) -> Path:
     """Generated articles, the bundled samples (HTML, Markdown, JSON), a JSON Lines file and bad input."""
     folder = tmp_path / "in"
