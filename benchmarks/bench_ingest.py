@@ -130,9 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError as exc:
         print(f"  the extractor is not available ({exc}); end-to-end skipped")
         return 0
-    from workbench.pipeline import EXTRACTOR_VERSION, ingest_documents
+    from workbench.services.pipeline import EXTRACTOR_VERSION, ingest_documents
     from workbench.sources import iter_documents
-    from workbench.pipeline import BATCH_ARTICLES
+    from workbench.services.pipeline import BATCH_ARTICLES
     from workbench.storage.ingest import batch, store
 
     t = time.perf_counter()

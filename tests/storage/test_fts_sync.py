@@ -14,7 +14,7 @@ import sqlite3
 import pytest
 
 from workbench.domain.models import Analysis, Document
-from workbench.pipeline import ingest_documents
+from workbench.services.pipeline import ingest_documents
 from workbench.storage import corrections
 from workbench.storage.ingest import batch, store
 

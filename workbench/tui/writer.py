@@ -27,7 +27,7 @@ from ..storage import connect, corrections, disputes, reviews
 from ..storage.added_claims import add_claim
 from ..storage.db import StorageError
 from ..storage.triage import group_claim_ids
-from ..triage import mark_group
+from ..services.triage import mark_group
 from .messages import Adjudicated, ClaimAdded, CorrectionStored, GroupMarked, ReviewFailed, ReviewStored
 
 if TYPE_CHECKING:

@@ -10,11 +10,11 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from .analysed import Outcome
-from .parallel import analysed_items
-from .pipeline import Summary, write_analysed
-from .sources import ReadError, discover
-from .triage import index_is_stale, regroup_all
+from ..services.analysed import Outcome
+from ..services.parallel import analysed_items
+from ..services.pipeline import Summary, write_analysed
+from ..sources import ReadError, discover
+from ..services.triage import index_is_stale, regroup_all
 
 
 def error_console() -> Console:

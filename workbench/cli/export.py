@@ -14,10 +14,10 @@ import sys
 
 import click
 
-from .cli_options import db_option
-from .storage import StorageError, open_db
-from .storage.export import SPEAKER_KINDS, STATUSES, ExportFilter
-from .storage.export_output import open_output
+from .options import db_option
+from ..storage import StorageError, open_db
+from ..storage.export import SPEAKER_KINDS, STATUSES, ExportFilter
+from ..storage.export_output import open_output
 
 FORMATS = ("jsonl", "json", "csv", "markdown", "claimreview", "parquet")
 
@@ -33,25 +33,25 @@ def run_export(conn, fmt: str, output: str, flt: ExportFilter, *, with_history: 
             pyarrow for parquet, or an unwritable output.
     """
     if fmt in ("jsonl", "json"):
-        from .storage.export import export_json, export_jsonl
+        from ..storage.export import export_json, export_jsonl
 
         write = functools.partial(export_jsonl if fmt == "jsonl" else export_json, with_history=with_history)
     elif fmt == "csv":
-        from .storage.export_csv import export_csv
+        from ..storage.export_csv import export_csv
 
         write = functools.partial(export_csv, with_history=with_history, raw=csv_raw)
     elif fmt == "markdown":
-        from .storage.export_markdown import export_markdown
+        from ..storage.export_markdown import export_markdown
 
         write = export_markdown
     elif fmt == "claimreview":
-        from .storage.export_claimreview import export_claimreview, organisation
+        from ..storage.export_claimreview import export_claimreview, organisation
 
         # Checked before the output file is opened, so a missing name leaves no file.
         write = functools.partial(export_claimreview, org=organisation(org_name, org_url),
                                   public_notes=public_notes)
     elif fmt == "parquet":
-        from .storage.export_parquet import export_parquet, schema
+        from ..storage.export_parquet import export_parquet, schema
 
         schema()  # pyarrow is an optional extra: say so before the output file is opened
         if output == "-" and sys.stdout.isatty():
@@ -141,7 +141,7 @@ def import_reviews_command(file: str, csv_raw: bool, db_path: str) -> None:
 
         workbench import-reviews alice.jsonl --db bob.db
     """
-    from .storage.import_reviews import import_reviews
+    from ..storage.import_reviews import import_reviews
 
     conn = open_db(db_path, create=False)
     try:

@@ -6,7 +6,7 @@ import functools
 
 import click
 
-from .storage import StorageError, default_path
+from ..storage import StorageError, default_path
 
 
 def db_option(fn):
@@ -37,7 +37,7 @@ def resolve_jobs(jobs: int | None) -> int:
     """``--jobs`` as given, or the number of usable cores."""
     if jobs is not None:
         return jobs
-    from .parallel import usable_cores
+    from ..services.parallel import usable_cores
 
     return usable_cores()
 
@@ -71,7 +71,7 @@ def choose_model(model_path: str | None, db_path: str | None) -> str:
     """Set ``$WORKBENCH_MODEL`` for this process and its workers; returns what was chosen (for messages)."""
     import os
 
-    from .domain.extractor import MODEL_ENV, RULES_ONLY, ModelError, load_model
+    from ..domain.extractor import MODEL_ENV, RULES_ONLY, ModelError, load_model
 
     if model_path is None and db_path is not None and os.path.exists(desk_model_path(db_path)):
         model_path = desk_model_path(db_path)

@@ -14,7 +14,7 @@ import sqlite3
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from .db import StorageError, database, write_transaction
+from ..db import StorageError, database, write_transaction
 
 migrations = Migrations("workbench")
 
@@ -469,10 +469,10 @@ JOIN claim_current cc ON cc.claim_id = c.id;
 
 
 # Why: issue 9, check-worthiness scores and near-duplicate groups (the tables are
-# defined in migrations_triage.py, written alongside the other migrations).
+# defined in triage_tables.py, written alongside the other migrations).
 @migrations()
 def m003_triage(db: sqlite_utils.Database) -> None:
-    from .migrations_triage import m0xx_triage
+    from .triage_tables import m0xx_triage
 
     m0xx_triage(db)
 
@@ -842,9 +842,9 @@ CREATE INDEX claims_previous ON claims(previous_claim_id) WHERE previous_claim_i
 
 # Why: issue 15, the database as other tools see it. claim_review gains
 # check-worthiness (score, reasons) and the near-duplicate group (id, size), as
-# every export does (the SQL is in migrations_export.py).
+# every export does (the SQL is in claim_review_sql.py).
 @migrations()
 def m009_claim_review_triage_columns(db: sqlite_utils.Database) -> None:
-    from .migrations_export import CLAIM_REVIEW_WITH_TRIAGE
+    from .claim_review_sql import CLAIM_REVIEW_WITH_TRIAGE
 
     _run(db, CLAIM_REVIEW_WITH_TRIAGE)

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from .migrations import _run, migrations
+from . import _run, migrations
 
 DECISIONS_SQL = "('sourced', 'unsourced', 'contested')"
 

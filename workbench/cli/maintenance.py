@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .cli_options import db_option
+from .options import db_option
 
 
 @click.command()
@@ -22,7 +22,7 @@ def backup(dest: str, db_path: str) -> None:
 
         workbench backup backups/workbench-$(date +%F).db
     """
-    from .storage.maintenance import backup as run_backup
+    from ..storage.maintenance import backup as run_backup
 
     result = run_backup(db_path, dest)
     click.echo(f"backed up {db_path} to {result.path} ({result.bytes:,} bytes): {result.articles} articles, "
@@ -42,7 +42,7 @@ def check(db_path: str) -> None:
 
         workbench check --db newsroom.db
     """
-    from .storage.maintenance import check as run_check
+    from ..storage.maintenance import check as run_check
 
     report = run_check(db_path)
     for line in report.ok_lines:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .cli_options import db_option, jobs_option, model_option, resolve_jobs
+from .options import db_option, jobs_option, model_option, resolve_jobs
 
 
 @click.command()
@@ -32,8 +32,8 @@ def extract(paths: tuple[str, ...], outdir: str, shard_size: int | None, schedul
 
         workbench extract archive/ -o shards/ && workbench load shards/ --db newsroom.db
     """
-    from .ingest_cli import error_console, progress_for, split_inputs
-    from .shards import existing_shards, write_shards
+    from .ingest import error_console, progress_for, split_inputs
+    from ..services.shards import existing_shards, write_shards
 
     out = Path(outdir)
     if out.exists() and existing_shards(out):
@@ -47,7 +47,7 @@ def extract(paths: tuple[str, ...], outdir: str, shard_size: int | None, schedul
     for e in errors:
         err.print(f"error: {e}", markup=False)
     if scheduler:
-        from .cluster import ClusterError, extract_on_cluster
+        from ..services.cluster import ClusterError, extract_on_cluster
 
         def on_shard(name: str, count: int, failures: list[str]) -> None:
             for failure in failures:
@@ -61,7 +61,7 @@ def extract(paths: tuple[str, ...], outdir: str, shard_size: int | None, schedul
         except ClusterError as exc:
             raise click.ClickException(str(exc)) from None
     else:
-        from .parallel import analysed_items
+        from ..services.parallel import analysed_items
 
         with progress_for(err, "extracting", len(files), quiet=quiet, duplicates=False) as on_result:
             outcomes = analysed_items(files, jobs=resolve_jobs(jobs), stdin=sys.stdin.buffer)
@@ -88,9 +88,9 @@ def load(outdir: str, db_path: str, quiet: bool) -> None:
 
         workbench load shards/ --db newsroom.db
     """
-    from .ingest_cli import error_console, print_summary, write_outcomes
-    from .shards import count_lines, existing_shards, read_shards
-    from .storage import open_db
+    from .ingest import error_console, print_summary, write_outcomes
+    from ..services.shards import count_lines, existing_shards, read_shards
+    from ..storage import open_db
 
     shards = existing_shards(outdir) if Path(outdir).is_dir() else []
     if not shards:

@@ -11,9 +11,9 @@ import sys
 
 import click
 
-from . import __version__
-from .cli_options import db_option, jobs_option, model_option, resolve_jobs
-from .storage import open_db
+from .. import __version__
+from .options import db_option, jobs_option, model_option, resolve_jobs
+from ..storage import open_db
 
 
 def _open(db_path: str, create: bool = True):
@@ -64,7 +64,7 @@ def ingest(paths: tuple[str, ...], db_path: str, quiet: bool, jobs: int | None) 
 
         workbench ingest samples/ article.html -
     """
-    from .ingest_cli import run_ingest
+    from .ingest import run_ingest
 
     conn = _open(db_path)
     try:
@@ -95,8 +95,8 @@ def mark(claim_id: int, status: str, note, evidence, reviewer, db_path) -> None:
 
         workbench mark 12 unsourced --note "no named source" --evidence https://example.org/x
     """
-    from .review_cli import _reviewer, echo_stored
-    from .storage import reviews
+    from .review import _reviewer, echo_stored
+    from ..storage import reviews
 
     who = _reviewer(reviewer)
     conn = _open(db_path, create=False)
@@ -119,7 +119,7 @@ def stats(db_path: str) -> None:
 
         workbench stats --db newsroom.db
     """
-    from .storage.queries import article_progress, totals
+    from ..storage.queries import article_progress, totals
     from .tables import print_stats
 
     conn = _open(db_path, create=False)
@@ -142,8 +142,8 @@ def review(db_path: str, reviewer: str | None, adjudicator: bool = False) -> Non
         workbench review --db newsroom.db --reviewer alice
     """
     # Imported here so headless commands never pay for loading Textual.
-    from .config import ConfigError, is_adjudicator, load_config, reviewer_name
-    from .tui.app import run_app
+    from ..services.config import ConfigError, is_adjudicator, load_config, reviewer_name
+    from ..tui.app import run_app
 
     conn = _open(db_path)
     conn.close()
@@ -156,14 +156,14 @@ def review(db_path: str, reviewer: str | None, adjudicator: bool = False) -> Non
             adjudicator=is_adjudicator(who.name, flag=adjudicator, config=config))
 
 
-from .export_cli import export_command, import_reviews_command  # noqa: E402
-from .maintenance_cli import backup, check  # noqa: E402
-from .triage_cli import diff, triage  # noqa: E402
-from .corrections_cli import agreement, reextract, rules  # noqa: E402
-from .model_cli import learn, train  # noqa: E402
-from .review_cli import adjudicate_command, claims_command  # noqa: E402
-from .serve_cli import serve  # noqa: E402
-from .shards_cli import extract, load  # noqa: E402
+from .export import export_command, import_reviews_command  # noqa: E402
+from .maintenance import backup, check  # noqa: E402
+from .triage import diff, triage  # noqa: E402
+from .corrections import agreement, reextract, rules  # noqa: E402
+from .model import learn, train  # noqa: E402
+from .review import adjudicate_command, claims_command  # noqa: E402
+from .serve import serve  # noqa: E402
+from .shards import extract, load  # noqa: E402
 
 for _command in (export_command, import_reviews_command, backup, check, rules, agreement, reextract, diff, triage,
                  claims_command, adjudicate_command, serve, extract, load, train, learn):

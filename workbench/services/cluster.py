@@ -1,7 +1,7 @@
 """Provides ``workbench extract --scheduler``: shards written by the workers of an existing Dask cluster.
 
 The file list is cut into groups; each group is one task, which reads and
-analyses its files (:func:`workbench.shards.extract_files_to_shard`) on a Dask
+analyses its files (:func:`workbench.services.shards.extract_files_to_shard`) on a Dask
 worker and writes its shard to the output folder, which every worker and this
 machine must share (NFS, a mounted bucket). Shard *i* holds group *i*, so
 ``workbench load`` stores the articles in input order. Dask is the optional
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .shards import Written, extract_files_to_shard, shard_path
-from .sources import ReadError
+from ..sources import ReadError
 
 #: Input files per cluster task (and so per shard).
 FILES_PER_TASK = 200
@@ -50,7 +50,7 @@ def extract_on_cluster(files: list[str | ReadError], outdir: Path | str, schedul
     except (OSError, TimeoutError) as exc:
         raise ClusterError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from exc
     with client:
-        from .domain.extractor import MODEL_ENV
+        from ..domain.extractor import MODEL_ENV
 
         # The model chosen here (--model, or the desk's) is used on the workers too: a path they must share.
         models = [os.environ.get(MODEL_ENV)] * len(groups)

@@ -27,11 +27,11 @@ from __future__ import annotations
 import json
 from typing import NamedTuple
 
-from . import __version__
-from .domain.fingerprint import Fingerprint, fingerprints, pack_bands
-from .domain.models import Document, Speaker, SpeakerKind
-from .sources import ReadError
-from .storage.ingest import CLAIM_VALUE_COLUMNS, claim_surfaces, claim_values
+from .. import __version__
+from ..domain.fingerprint import Fingerprint, fingerprints, pack_bands
+from ..domain.models import Document, Speaker, SpeakerKind
+from ..sources import ReadError
+from ..storage.ingest import CLAIM_VALUE_COLUMNS, claim_surfaces, claim_values
 from .triage import ClaimInputs, score_json
 
 #: Stored with each article: the version of the workbench (and so of its extractor) that analysed it.
@@ -87,7 +87,7 @@ def failure_line(doc: Document, exc: BaseException) -> str:
 
 def analyse_document(doc: Document) -> dict:
     """Everything about ``doc`` that needs no database: claims, speakers, scores, fingerprints."""
-    from .domain import analyse  # the extractor, whichever it is; loaded once per process
+    from ..domain import analyse  # the extractor, whichever it is; loaded once per process
 
     analysis = analyse(doc.text, doc.headline)
     claims = analysis.claims
@@ -120,7 +120,7 @@ def analyse_document(doc: Document) -> dict:
 
 
 def unpack(record: dict) -> Unpacked:
-    """What :func:`~workbench.storage.ingest.store_claims` and :func:`~workbench.triage.triage_inputs` take."""
+    """What :func:`~workbench.storage.ingest.store_claims` and :func:`~workbench.services.triage.triage_inputs` take."""
     doc = Document(**record["doc"])
     people = [Speaker(name, SpeakerKind(kind), role, affiliation) for name, kind, role, affiliation
               in record["speakers"]]

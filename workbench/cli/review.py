@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import click
 
-from .cli_options import db_option
-from .config import ConfigError, is_adjudicator, load_config, reviewer_name
+from .options import db_option
+from ..services.config import ConfigError, is_adjudicator, load_config, reviewer_name
 
 # Control characters from stored text would act on the terminal: shown as their visible pictures.
 _INERT = {c: 0x2400 + c for c in range(0x20) if c != 0x0A}
@@ -33,8 +33,8 @@ def _reviewer(flag: str | None) -> str:
 
 def echo_stored(conn, event) -> None:
     """Print the event written and, when it differs, the status the claim now has and why."""
-    from .storage.disputes import marks
-    from .storage.reviews import stored_status
+    from ..storage.disputes import marks
+    from ..storage.reviews import stored_status
 
     stored = stored_status(conn, event.claim_id)
     click.echo(f"claim {event.claim_id}: {stored} (by {inert(event.reviewer)}, event {event.id})")
@@ -70,8 +70,8 @@ def claims_command(ctx: click.Context, status, article_id, speaker, limit, db_pa
     """
     if ctx.invoked_subcommand is not None:
         return
-    from .storage import open_db
-    from .storage.queries import list_claims
+    from ..storage import open_db
+    from ..storage.queries import list_claims
     from .tables import print_claims
 
     conn = open_db(db_path, create=False)
@@ -105,8 +105,8 @@ def add_command(article: str, start: int, end: int, speaker, new_kind, reviewer,
 
         workbench claims add 3 120 178 --speaker "John Kirby"
     """
-    from .storage import open_db
-    from .storage.added_claims import add_claim, find_speaker, latest_version
+    from ..storage import open_db
+    from ..storage.added_claims import add_claim, find_speaker, latest_version
 
     conn = open_db(db_path, create=False)
     try:
@@ -135,8 +135,8 @@ def adjudicate_command(claim_id: int, status: str, note, reviewer, adjudicator: 
 
         workbench adjudicate 12 unsourced --note "the report is not public" --reviewer carol
     """
-    from .storage import open_db
-    from .storage.disputes import adjudicate
+    from ..storage import open_db
+    from ..storage.disputes import adjudicate
 
     who = _reviewer(reviewer)
     try:

@@ -1,6 +1,6 @@
 """Provides the reading and analysis side of ``workbench ingest --jobs N``: a process pool, results in input order.
 
-Files are read and analysed (:func:`workbench.analysed.analyse_item`) in N
+Files are read and analysed (:func:`workbench.services.analysed.analyse_item`) in N
 worker processes; the caller, the one writer, gets the outcomes back in input
 order. At most ``WINDOW_PER_JOB * N`` tasks of ``TASK_ITEMS`` inputs are in
 flight, so memory stays bounded however long the input: a worker that runs
@@ -24,9 +24,9 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import BinaryIO, TextIO
 
 from .analysed import Outcome, analyse_item
-from .domain.models import Document
-from .sources import ReadError, iter_documents
-from .sources.discover import STDIN, format_for
+from ..domain.models import Document
+from ..sources import ReadError, iter_documents
+from ..sources.discover import STDIN, format_for
 
 #: Inputs (files, or documents of a JSON Lines file) per task sent to a worker.
 TASK_ITEMS = 4
@@ -160,7 +160,7 @@ def _context():
     # workbench once, never from this process (its threads and open database).
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["workbench.parallel"])
+        ctx.set_forkserver_preload(["workbench.services.parallel"])
         return ctx
     return multiprocessing.get_context("spawn")
 

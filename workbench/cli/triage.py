@@ -7,8 +7,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .cli_options import db_option
-from .review_cli import inert
+from .options import db_option
+from .review import inert
 
 _STYLE = {"unchanged": "dim", "changed": "yellow", "added": "green", "removed": "red"}
 
@@ -29,9 +29,9 @@ def diff(article: str, db_path: str) -> None:
 
         workbench diff https://example.com/news/strikes
     """
-    from .storage import open_db
-    from .storage.versions import diff as version_diff
-    from .storage.versions import word_diff
+    from ..storage import open_db
+    from ..storage.versions import diff as version_diff
+    from ..storage.versions import word_diff
 
     conn = open_db(db_path, create=False)
     try:
@@ -82,8 +82,8 @@ def triage(db_path: str) -> None:
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from .storage import open_db
-    from .triage import regroup_all, rescore_all
+    from ..storage import open_db
+    from ..services.triage import regroup_all, rescore_all
 
     conn = open_db(db_path, create=False)
     err = Console(stderr=True, highlight=False, markup=False, emoji=False)

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .cli_options import db_option, model_option
+from .options import db_option, model_option
 
 
 def _console() -> Console:
@@ -37,8 +37,8 @@ def rules(db_path: str) -> None:
 
         workbench rules --db newsroom.db
     """
-    from .storage import open_db
-    from .storage.rule_precision import extractor_misses, rule_precision
+    from ..storage import open_db
+    from ..storage.rule_precision import extractor_misses, rule_precision
 
     conn = open_db(db_path, create=False)
     try:
@@ -73,8 +73,8 @@ def agreement(db_path: str) -> None:
 
         workbench agreement --db merged.db
     """
-    from .storage import open_db
-    from .storage.agreement import agreement as compute
+    from ..storage import open_db
+    from ..storage.agreement import agreement as compute
 
     conn = open_db(db_path, create=False)
     try:
@@ -111,10 +111,10 @@ def reextract(db_path: str, article_id: int | None) -> None:
 
         workbench reextract --article 12
     """
-    from . import __version__
-    from .domain import analyse
-    from .storage import open_db
-    from .storage.corrections import article_ids, reextract as run
+    from .. import __version__
+    from ..domain import analyse
+    from ..storage import open_db
+    from ..storage.corrections import article_ids, reextract as run
 
     conn = open_db(db_path, create=False)
     try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from .migrations import _run, migrations
+from . import _run, migrations
 
 
 # Why: a claim made by the attribution model carries its probability, and a

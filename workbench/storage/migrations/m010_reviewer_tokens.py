@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from .migrations import _run, migrations
+from . import _run, migrations
 
 
 # Why: browser reviewers (workbench serve) are let in by a per-reviewer token.

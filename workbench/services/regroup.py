@@ -3,7 +3,7 @@
 :func:`regroup_all` runs after a fingerprint change (``workbench ingest`` does it
 once when it finds an index built by another version) or to repair;
 :func:`rescore_all` after a change to the scoring rules. Both are re-exported by
-:mod:`workbench.triage`.
+:mod:`workbench.services.triage`.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from .domain.fingerprint import Fingerprint, similar
-from .storage import triage as st
-from .storage.db import write_transaction
+from ..domain.fingerprint import Fingerprint, similar
+from ..storage import triage as st
+from ..storage.db import write_transaction
 from .triage import _VERSION, _fingerprints, _scores
 
 

@@ -8,7 +8,7 @@ import socket
 
 import click
 
-from .cli_options import db_option
+from .options import db_option
 
 
 @click.command()
@@ -35,7 +35,7 @@ def serve(db_path: str, host: str, port: int, add_name: str | None, revoke_name:
         workbench serve --add-reviewer alice     # prints alice's link
         workbench serve --db newsroom.db         # http://127.0.0.1:8000/
     """
-    from .storage import open_db, reviewer_tokens
+    from ..storage import open_db, reviewer_tokens
 
     if sum(map(bool, (add_name, revoke_name, list_reviewers))) > 1:
         raise click.UsageError("use one of --add-reviewer, --revoke and --reviewers at a time")
@@ -63,8 +63,8 @@ def serve(db_path: str, host: str, port: int, add_name: str | None, revoke_name:
 
 
 def _add(conn, name: str, host: str, port: int) -> None:
-    from .serve.tokens import check_name, new_token, token_hash
-    from .storage import reviewer_tokens
+    from ..serve.tokens import check_name, new_token, token_hash
+    from ..storage import reviewer_tokens
 
     try:
         name = check_name(name)
@@ -85,7 +85,7 @@ def _serve(db_path: str, host: str, port: int, reviewers: list[str], max_session
             f"refusing to serve on {host}, a network address, with no reviewer tokens: add a reviewer first"
             " with 'workbench serve --add-reviewer NAME' (or serve on 127.0.0.1)")
     try:
-        from .serve.server import ReviewServer
+        from ..serve.server import ReviewServer
     except ImportError as exc:
         raise click.ClickException(f"serving needs the [serve] extra ({exc.name} is missing):"
                                    " pip install -e '.[serve]'") from None

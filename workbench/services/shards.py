@@ -1,6 +1,6 @@
 """Provides analysed-article shards: JSON Lines files written by ``workbench extract``, read by ``workbench load``.
 
-A shard is ``shard-NNNNN.jsonl``, one :mod:`workbench.analysed` record per
+A shard is ``shard-NNNNN.jsonl``, one :mod:`workbench.services.analysed` record per
 line, in input order; shards are read back in name order, so loading a folder
 of shards stores the articles in the order ``workbench ingest`` would have.
 Each shard is written to a temporary name and renamed when complete: a killed
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .analysed import Outcome, analyse_item, from_json, to_json
-from .sources import ReadError, iter_documents
+from ..sources import ReadError, iter_documents
 
 #: Articles per shard written by ``workbench extract`` on one machine.
 SHARD_ARTICLES = 1000
@@ -141,7 +141,7 @@ def extract_files_to_shard(paths: list[str], shard: str, model: str | None = Non
     Returns (articles, claims, failure lines). One cluster task per shard.
     """
     if model:
-        from .domain.extractor import MODEL_ENV
+        from ..domain.extractor import MODEL_ENV
 
         os.environ[MODEL_ENV] = model
     outcomes = [o for p in paths for o in (extract_file(p) if isinstance(p, str) else [_failed(p)])]

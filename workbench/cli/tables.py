@@ -10,8 +10,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .review_cli import inert
-from .storage.review_set import percent
+from .review import inert
+from ..storage.review_set import percent
 
 STATUS_STYLE = {"sourced": "green", "unsourced": "red", "contested": "yellow", "unreviewed": "dim",
                 "disputed": "magenta"}

@@ -1,7 +1,7 @@
 """Provides the ingest pipeline's writer: analysed articles in, stored, triaged and committed in input order.
 
 Documents are read and analysed elsewhere (in this process, or in the worker
-processes of :mod:`workbench.parallel`); the writer does only what needs the
+processes of :mod:`workbench.services.parallel`); the writer does only what needs the
 database: store each article, group its claims with the stored ones, commit a
 chunk at a time. Each outcome is reported to a callback, so the CLI can draw
 progress and the batch goes on past bad input.
@@ -15,11 +15,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .analysed import EXTRACTOR_VERSION, Outcome, analyse_item, failure_line, unpack
-from .domain.models import Document
+from ..domain.models import Document
 from .parallel import WorkerDied
-from .sources import ReadError
-from .storage.db import atomic
-from .storage.ingest import BATCH_ARTICLES, Stored, batch, store_claims
+from ..sources import ReadError
+from ..storage.db import atomic
+from ..storage.ingest import BATCH_ARTICLES, Stored, batch, store_claims
 from .triage import triage_inputs
 
 __all__ = ["EXTRACTOR_VERSION", "Summary", "ingest_documents", "write_analysed"]
@@ -53,7 +53,7 @@ def ingest_documents(conn: sqlite3.Connection, items: Iterable[Document | ReadEr
                      on_result: OnResult | None = None) -> Summary:
     """Analyse (in this process) and store each document; a bad one is counted and skipped.
 
-    :func:`workbench.parallel.analysed_items` does the analysis in worker processes
+    :func:`workbench.services.parallel.analysed_items` does the analysis in worker processes
     instead; either way the stored result is the same.
     """
     return write_analysed(conn, map(analyse_item, items), on_result)

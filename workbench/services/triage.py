@@ -18,13 +18,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .domain.checkworthy import score
-from .domain.fingerprint import (
+from ..domain.checkworthy import score
+from ..domain.fingerprint import (
     FINGERPRINT_VERSION, Fingerprint, banded, fingerprints, matching, pack_bands, unpack_bands,
 )
-from .domain.models import ReviewStatus
-from .storage import triage as st
-from .storage.db import atomic
+from ..domain.models import ReviewStatus
+from ..storage import triage as st
+from ..storage.db import atomic
 
 _VERSION = str(FINGERPRINT_VERSION)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .cli_options import db_option, desk_model_path
+from .options import db_option, desk_model_path
 
 
 def _progress(message: str) -> None:
@@ -32,9 +32,9 @@ def train(corpus_path: str, out_path: str, holdout: int, epochs: int | None, see
     """
     from dataclasses import replace
 
-    from .domain.model.corpus import read_jsonl
-    from .domain.model.store import save
-    from .domain.model.train import TrainConfig, train_model
+    from ..domain.model.corpus import read_jsonl
+    from ..domain.model.store import save
+    from ..domain.model.train import TrainConfig, train_model
 
     try:
         articles = read_jsonl(corpus_path)
@@ -79,11 +79,11 @@ def learn(db_path: str, base_path: str | None, out_path: str | None, folds: int,
 
         workbench learn --db newsroom.db && workbench reextract --db newsroom.db
     """
-    from .domain.extractor import SHIPPED_MODEL, ModelError, load_model
-    from .domain.model.finetune import cross_validate, fine_tune
-    from .domain.model.store import save
-    from .storage import open_db
-    from .storage.learning import reviewed_articles
+    from ..domain.extractor import SHIPPED_MODEL, ModelError, load_model
+    from ..domain.model.finetune import cross_validate, fine_tune
+    from ..domain.model.store import save
+    from ..storage import open_db
+    from ..storage.learning import reviewed_articles
 
     conn = open_db(db_path, create=False)
     try:
