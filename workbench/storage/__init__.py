@@ -6,9 +6,6 @@ import sqlite3
 
 from .db import StorageError, connect, default_path, write_transaction
 from .migrations import migrate
-from .migrations import m010_reviewer_tokens  # noqa: F401  (registers its migration after migrations.py's)
-from .migrations import m011_review_state  # noqa: F401  (registers its migration after m010's)
-from .migrations import m012_claim_confidence  # noqa: F401  (and this one after it)
 
 
 def open_db(path: str, *, create: bool = True) -> sqlite3.Connection:

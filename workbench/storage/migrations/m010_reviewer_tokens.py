@@ -1,15 +1,13 @@
 """Provides the migration that adds reviewer tokens for ``workbench serve`` (hashes only).
 
-It registers itself with the one :data:`~workbench.storage.migrations.migrations`
-list when :mod:`workbench.storage` is imported, after every migration defined in
-``migrations.py``; like them it is never edited once merged.
+Registered in order by :mod:`workbench.storage.migrations`; never edited once merged.
 """
 
 from __future__ import annotations
 
 import sqlite_utils
 
-from . import _run, migrations
+from .registry import _run, migrations
 
 
 # Why: browser reviewers (workbench serve) are let in by a per-reviewer token.

@@ -1,15 +1,13 @@
 """Provides the migration that keeps each claim's confidence (the attribution model's, or its rule's).
 
-It registers itself with the one :data:`~workbench.storage.migrations.migrations`
-list when :mod:`workbench.storage` is imported, after the migrations before it;
-like them it is never edited once merged.
+Registered in order by :mod:`workbench.storage.migrations`; never edited once merged.
 """
 
 from __future__ import annotations
 
 import sqlite_utils
 
-from . import _run, migrations
+from .registry import _run, migrations
 
 
 # Why: a claim made by the attribution model carries its probability, and a
