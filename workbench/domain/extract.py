@@ -29,7 +29,10 @@ import re
 from bisect import bisect_left
 
 from . import boilerplate
-from .attribution import FORMS, Found, dateline_end, find_attributions, trim
+from .attribution import find_attributions
+from .content_span import dateline_end, trim
+from .cues import FORMS
+from .found import Found
 from .coref import SpeakerBook
 from .lexicon import ANONYMITY_PATTERN, NOT_SPEAKER_LABELS
 from .models import (

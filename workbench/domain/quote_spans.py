@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from .attribution import has_mark
+from .content_span import has_mark
 from .models import AttributionKind
 from .quotes import Quote
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from . import boilerplate
-from .attribution import trim
+from .content_span import trim
 from .lexicon import HEDGE_PATTERN
 from .models import AttributionKind, Claim, Segment, Speaker, SpeakerKind, Span
 from .wordscan import WordPattern

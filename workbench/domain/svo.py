@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .attribution import trim
+from .content_span import trim
 from .coref import SpeakerBook
 from .lexicon import DETERMINERS, NP_STOP, SENTENCE_STARTERS
 from .models import AttributionKind, Claim, Segment
