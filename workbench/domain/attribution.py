@@ -34,7 +34,8 @@ import re
 
 from .lexicon import CHANNEL_PATTERN, DETERMINERS, DOCUMENT_HEADS, TIME_WORDS
 from .quotes import Quote, quote_at
-from .sources import NP, hearer_after, np_after, np_before, plausible_source
+from .sources import NP, np_before, plausible_source
+from .source_after import hearer_after, np_after
 from .content_span import _TRAIL_ONLY_RE, dateline_end, has_mark, trim
 from .cues import BELIEF, DOC, FORMS, HEARER, OBJECT, SPEECH, _CUES, _PASSIVE_AUX, _prev_word, _skip_prefix
 from .found import Found, _resolve_overlaps

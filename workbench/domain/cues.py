@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import BELIEF_VERBS, DOCUMENT_VERBS, HEARER_VERBS, OBJECT_VERBS, SPEECH_VERBS, VERB_PREFIX_WORDS, inflect
+from .lexicon import (
+    BELIEF_VERBS,
+    DOCUMENT_VERBS,
+    HEARER_VERBS,
+    OBJECT_VERBS,
+    SPEECH_VERBS,
+    VERB_PREFIX_WORDS,
+    inflect,
+)
 from .wordscan import WordPattern
 
 
