@@ -114,7 +114,7 @@ def reextract(db_path: str, article_id: int | None) -> None:
     from .. import __version__
     from ..domain import analyse
     from ..storage import open_db
-    from ..storage.corrections import article_ids, reextract as run
+    from ..storage.reextract import article_ids, reextract as run
 
     conn = open_db(db_path, create=False)
     try:

@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 
 from ...storage import connect
 from ...storage import queue as q
-from ...storage import corrections
+from ...storage import corrections, span_steps
 from ...storage.added_claims import article_speaker_choices
 from ..messages import (CorrectionStored, CountsLoaded, DetailLoaded, GroupMarked, PositionLoaded, QueueExtended,
                         QueueLoaded, ReviewFailed, ReviewStored, SpeakersForClaim)
@@ -424,7 +424,7 @@ class ReviewScreen(NavigationMixin, Screen):
 
             self.app.push_screen(ReassignSpeakerDialog(claim_id, name, message.speakers), chosen)
             return
-        cuts = corrections.word_boundaries(message.article_text, span.start, span.end)
+        cuts = span_steps.word_boundaries(message.article_text, span.start, span.end)
         context = max(12, (min(70, int(self.app.size.width * 0.95)) - 18) // 2)  # one line per cut in the dialog
         if not cuts:
             self.app.notify("This claim is one word: nothing to split", severity="warning", markup=False)
