@@ -91,7 +91,7 @@ CREATE TABLE claims (
     hedged INTEGER NOT NULL DEFAULT 0,
     hedge_cue TEXT,
     anonymity_cue TEXT,
-    chain TEXT, extractor_dropped INTEGER NOT NULL DEFAULT 0, changed_since_version INTEGER NOT NULL DEFAULT 0, previous_claim_id INTEGER REFERENCES claims(id), confidence REAL CHECK (confidence IS NULL OR (confidence >= 0 AND confidence <= 1)),
+    chain TEXT, extractor_dropped INTEGER NOT NULL DEFAULT 0, changed_since_version INTEGER NOT NULL DEFAULT 0, previous_claim_id INTEGER REFERENCES claims(id), confidence REAL CHECK (confidence IS NULL OR (confidence >= 0 AND confidence <= 1)), sentence TEXT,
     UNIQUE (article_id, sequence),
     CHECK (start >= 0 AND end > start)
 );
@@ -685,6 +685,17 @@ FROM reviewer_current r
 JOIN claim_current cc ON cc.claim_id = r.claim_id
 WHERE cc.status = 'disputed' AND r.status IN ('sourced', 'unsourced', 'contested');
 
+CREATE INDEX claims_confidence ON claims(confidence) WHERE confidence IS NOT NULL;
+
+CREATE INDEX claims_sentence_missing ON claims(article_id) WHERE sentence IS NULL;
+
+CREATE TRIGGER claims_sentence_moved AFTER UPDATE OF article_id, sentence_start, sentence_end ON claims
+WHEN new.sentence IS NOT NULL AND (new.article_id IS NOT old.article_id
+    OR new.sentence_start IS NOT old.sentence_start OR new.sentence_end IS NOT old.sentence_end)
+BEGIN
+    UPDATE claims SET sentence = NULL WHERE id = new.id;
+END;
+
 CREATE VIEW claim_review AS
 SELECT
     c.id AS claim_id,
@@ -699,9 +710,11 @@ SELECT
     coalesce(k.start, c.start) AS start,
     coalesce(k.end, c.end) AS end,
     coalesce(k.text, c.text) AS text,
-    substr(a.text, min(c.sentence_start, coalesce(k.start, c.start)) + 1,
+    CASE WHEN c.sentence IS NOT NULL AND coalesce(k.start, c.start) >= c.sentence_start
+              AND coalesce(k.end, c.end) <= c.sentence_end THEN c.sentence
+    ELSE substr(a.text, min(c.sentence_start, coalesce(k.start, c.start)) + 1,
            max(c.sentence_end, coalesce(k.end, c.end)) - min(c.sentence_start, coalesce(k.start, c.start)))
-        AS sentence,
+    END AS sentence,
     s.id AS speaker_id,
     s.name AS speaker,
     s.kind AS speaker_kind,
@@ -751,6 +764,4 @@ JOIN claim_current cc ON cc.claim_id = c.id
 LEFT JOIN claim_scores sc ON sc.claim_id = c.id
 LEFT JOIN claim_groups g ON g.claim_id = c.id
 LEFT JOIN (SELECT group_id, count(*) AS n FROM claim_groups GROUP BY group_id) gs ON gs.group_id = g.group_id;
-
-CREATE INDEX claims_confidence ON claims(confidence) WHERE confidence IS NOT NULL;
 

@@ -70,6 +70,13 @@ The campaign held rallies in three states over the weekend.
 After the meeting, he said nothing more about the schedule.
 """
 
+RESIDENTS = """Park pages show the wrong notice
+
+Residents of Lindenfield said on Saturday that the park pages listed every park as closed.
+
+Experts at the university say the fault came from a software update.
+"""
+
 CASES = [
     (AIRLINE, "it was inviting families", ("airline", "organization")),
     (AIRLINE, "We are deeply saddened", ("Tony Fernandes", "person")),
@@ -86,6 +93,8 @@ CASES = [
     (BLOOMBERG, "the campaign would run through", ("Michael Bloomberg", "person")),
     (QUOTES, "Michigan is a state", ("John Podesta", "person")),
     (QUOTES, "It's not nearly as hard", ("Elaine Ducharme", "person")),
+    (RESIDENTS, "listed every park as closed", ("residents of Lindenfield", "anonymous")),
+    (RESIDENTS, "the fault came from", ("experts at the university", "anonymous")),
 ]
 
 
@@ -119,9 +128,38 @@ def test_one_person_is_one_speaker_however_named():
     assert {c.speaker.name for c in an.claims if c.speaker is not None} == {"Michael Bloomberg"}
 
 
-@pytest.mark.parametrize("article", [AIRLINE, OFFICIALS, ORGS, BLOOMBERG, QUOTES])
+@pytest.mark.parametrize("article", [AIRLINE, OFFICIALS, ORGS, BLOOMBERG, QUOTES, RESIDENTS])
 def test_no_pronoun_or_function_word_is_a_speaker(article):
     for c in analyse(article, None).claims:
         if c.speaker is not None:
             first = c.speaker.name.split()[0].lower()
-            assert first not in {"he", "she", "they", "it", "after", "all", "of", "the", "a"}, c.speaker
+            assert first not in {"he", "she", "they", "it", "after", "all", "of", "at", "for", "the", "a"}, c.speaker
+
+
+PEANUTS = """Babies who eat peanuts early may avoid allergy
+
+Parents have been told for years to avoid giving foods with nuts to toddlers for fear of starting an allergy. Now research shows the reverse is true: feeding toddlers nut snacks before their second birthday seems to prevent it.
+
+A new study may offer a way to stem that rise, while another may offer some hope for those who are already allergic.
+"""
+
+
+def test_a_cue_in_the_next_sentence_does_not_claim_this_one():
+    for c in analyse(PEANUTS, None).claims:
+        if c.speaker is not None and c.speaker.name.lower() == "research":
+            assert "fear of starting an allergy" not in c.text, c.text
+
+
+def test_an_elliptical_word_is_no_speaker_and_no_claim_ends_on_a_conjunction():
+    for c in analyse(PEANUTS, None).claims:
+        assert c.speaker is None or c.speaker.name.lower() not in {"another", "one", "some"}, c.speaker
+        if c.rule.startswith("model:"):
+            assert not c.text.rstrip().endswith((" while", " and", " but")), c.text
+
+
+def test_a_sentence_opened_by_an_adverb_keeps_all_its_words():
+    text = ("Peanut study\n\nOverall, about 3% of kids who ate peanut snacks before their first birthday got an "
+            "allergy, compared to about 17% of kids who did not eat them.\n")
+    covered = "".join(c.text for c in analyse(text, None).claims)
+    for words in ("about 3% of kids", "got an allergy", "17% of kids"):
+        assert words in covered

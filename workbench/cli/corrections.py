@@ -115,11 +115,17 @@ def reextract(db_path: str, article_id: int | None) -> None:
     from ..domain import analyse
     from ..storage import open_db
     from ..storage.reextract import article_ids, reextract as run
+    from ..storage.leftovers import unscored_articles
+    from ..services.complete import complete_claims
 
     conn = open_db(db_path, create=False)
     try:
+        # Claims an interrupted reextract stored but did not score (any article) are completed first.
+        for aid in unscored_articles(conn):
+            complete_claims(conn, aid)
         for aid in list(article_ids(conn, article_id)):
             r = run(conn, aid, analyse, __version__)
+            complete_claims(conn, aid)
             click.echo(f"article {aid}: {r.kept} kept, {r.added} new, {r.removed} removed,"
                        f" {r.dropped_with_history} dropped by the extractor but kept for their history")
     finally:

@@ -47,6 +47,8 @@ def check(db_path: str) -> None:
     report = run_check(db_path)
     for line in report.ok_lines:
         click.echo(f"ok: {line}")
+    for line in report.notes:
+        click.echo(f"note: {line}")
     for line in report.problems:
         click.echo(f"problem: {line}" if not line.startswith("  ") else line, err=True)
     if report.ok:

@@ -83,6 +83,7 @@ def triage(db_path: str) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from ..storage import open_db
+    from ..storage.leftovers import note_triage_started
     from ..services.triage import regroup_all, rescore_all
 
     conn = open_db(db_path, create=False)
@@ -91,6 +92,7 @@ def triage(db_path: str) -> None:
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
                       transient=True, disable=not err.is_terminal) as progress:
             task = progress.add_task("rescoring", total=2)
+            note_triage_started(conn)  # until the groups are rebuilt, check reports an interrupted triage
             scored = rescore_all(conn)
             progress.update(task, advance=1, description="regrouping")
             stats = regroup_all(conn)

@@ -57,6 +57,7 @@ ORG_HEADS = frozenset(
 _COMMON_HEADS = ANON_HEADS | UNNAMED_HEADS | DOCUMENT_HEADS | ORG_HEADS | frozenset(
     "police prosecutors lawmakers critics supporters opponents democrats republicans voters".split())
 
+_HEAD_PREPOSITIONS = frozenset(("of", "for", "at", "from", "in"))
 _AFFIL_RE = re.compile(r"\b(?:for|of|at|with|from)\s+(?:the\s+)?(.+)$")
 
 
@@ -108,6 +109,10 @@ def parse_source(phrase: str, appositive: str | None = None) -> ParsedSource:
             and low[-1] in _COMMON_HEADS and all(t.islower() for t in toks[1:]):
         # "Officials said", "Energy experts say": a description that opens a sentence.
         toks = [toks[0].lower(), *toks[1:]]
+    elif len(toks) > 2 and toks[0][1:].islower() and low[0] in _COMMON_HEADS \
+            and low[1] in ("of", "for", "at", "from", "in"):
+        # "Residents of Lindenfield", "Officials at the Pentagon": the capital is the sentence's.
+        toks = [toks[0].lower(), *toks[1:]]
     app_words = appositive.lower().split() if appositive else []
     role_parts: list[str] = []
     affiliation = None
@@ -130,7 +135,11 @@ def parse_source(phrase: str, appositive: str | None = None) -> ParsedSource:
     head = low[-1]
     last_cap = _is_cap(toks[-1])
     if not last_cap:
-        # A description: "the official", "a U.S. defense official", "the poll".
+        # A description: "the official", "a U.S. defense official", "the poll"; its head comes
+        # before a preposition ("experts at the university").
+        prep = next((k for k in range(1, len(low)) if low[k] in _HEAD_PREPOSITIONS), None)
+        if prep is not None:
+            head = low[prep - 1]
         name = " ".join(toks)
         head_s = head[:-1] if head.endswith("s") and head[:-1] in ANON_HEADS | DOCUMENT_HEADS else head
         if head in DOCUMENT_HEADS or head_s in DOCUMENT_HEADS:

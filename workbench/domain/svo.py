@@ -36,6 +36,11 @@ _SVO_NAME_RE = re.compile(
 )
 
 _SVO_PRONOUNS = frozenset("He She They We".split())
+# Words that open a sentence as an adverb, not as its subject ("Overall, about 3% of kids ...").
+_SENTENCE_ADVERBS = frozenset(
+    "Overall However Meanwhile Still Instead Moreover Indeed Also Yet Now Then Today Yesterday Separately "
+    "Similarly Finally Ultimately Additionally Nevertheless Nonetheless Otherwise Besides Thus Hence Therefore "
+    "Altogether Typically Generally Historically Initially Eventually Previously Currently Recently".split())
 
 _SVO_APPOSITIVE_RE = re.compile(r",\s+[^,;:\"“”()]{3,120},\s+")
 
@@ -87,7 +92,7 @@ def _svo_claim(text: str, cs: int, ce: int, sent: Segment, para: Segment, book: 
     ns, ne = name.span()
     first = text[ns:ne].split()[0]
     if first in SENTENCE_STARTERS and first not in _SVO_PRONOUNS or first in ("It", "There", "Here", "What", "Why",
-                                                                            "How"):
+                                                                            "How") or first in _SENTENCE_ADVERBS:
         return None
     pos = ne
     app = _SVO_APPOSITIVE_RE.match(text, pos, ce)

@@ -16,7 +16,7 @@ from .corrections import CorrectionEvent
 from .disputes import Adjudication, Mark, dispute_of
 from .correction_history import history as correction_history
 from .reviews import ReviewEvent, history
-from .triage import GroupMember, group_members, score_of
+from .triage import GroupMember, group_members, group_size, score_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +90,8 @@ class ClaimDetail:
     adjudication: Adjudication | None = None
     # The article has a newer version; a claim a reviewer added (rule reviewer_added).
     superseded: bool = False
+    # How many other claims its group holds (``group`` lists the first of them).
+    group_total: int = 0
     # How sure the extractor was (its model's probability or its rule's measured precision; None: not recorded).
     confidence: float | None = None
 
@@ -98,12 +100,21 @@ class ClaimDetail:
         return [e for e in self.history if e.note]
 
 
+# The paragraph shown is cut to this many characters either side of the claim: an article that is
+# one 19 MB paragraph must not be read, sent and rendered whole on every move.
+PARAGRAPH_CONTEXT = 2000
+_P_START = f"max(c.paragraph_start, coalesce(k.start, c.start) - {PARAGRAPH_CONTEXT})"
+_P_END = f"min(c.paragraph_end, coalesce(k.end, c.end) + {PARAGRAPH_CONTEXT})"
+# Members of the claim's near-duplicate group read with the claim; more are paged on demand.
+GROUP_PAGE = 20
+
+
 def claim_detail(conn: sqlite3.Connection, claim_id: int) -> ClaimDetail | None:
     """The claim, its paragraph (not the whole article), speaker, provenance and history."""
     r = conn.execute(
         "SELECT c.id, c.article_id, c.sequence, coalesce(k.text, c.text), cc.status, cc.reviewer, cc.reviewed_at,"
-        " substr(a.text, c.paragraph_start + 1, c.paragraph_end - c.paragraph_start), c.paragraph_start,"
-        " c.paragraph_end, c.sentence_start, c.sentence_end, coalesce(k.start, c.start), coalesce(k.end, c.end),"
+        f" substr(a.text, {_P_START} + 1, {_P_END} - {_P_START}), {_P_START},"
+        f" {_P_END}, c.sentence_start, c.sentence_end, coalesce(k.start, c.start), coalesce(k.end, c.end),"
         f" {MENTION_START}, {MENTION_END}, {CUE_START}, {CUE_END},"
         " s.id, s.name, s.kind, s.role, s.affiliation, s0.name, al.alias,"
         f" {MENTION_TEXT}, {ANTECEDENT_TEXT}, {ANTECEDENT_START},"
@@ -158,8 +169,9 @@ def _triage_and_version(conn: sqlite3.Connection, claim_id: int) -> tuple:
         " JOIN claim_current cc ON cc.claim_id = c.id"
         " LEFT JOIN claims p ON p.id = c.previous_claim_id WHERE c.id = ?", (claim_id,)).fetchone()
     marks, adjudication = dispute_of(conn, claim_id)
-    return (scored[0] if scored else None, scored[1] if scored else (), tuple(group_members(conn, claim_id)),
-            bool(changed), prev_id, prev_text, tuple(marks), adjudication, bool(superseded))
+    return (scored[0] if scored else None, scored[1] if scored else (),
+            tuple(group_members(conn, claim_id, limit=GROUP_PAGE)),
+            bool(changed), prev_id, prev_text, tuple(marks), adjudication, bool(superseded), group_size(conn, claim_id))
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 
 from ..domain.models import Analysis, Claim, Document, Speaker
 from .db import atomic, write_transaction
+from .sentences import fill_sentences
 from .speakers import SpeakerResolver, author_key, author_speaker
 from .versions import carry_over, previous_version
 
@@ -104,6 +105,7 @@ def store_claims(conn: sqlite3.Connection, doc: Document, byline: str | None, sp
         _insert_claims(conn, values)
         if previous is not None:
             carry_over(conn, previous.article_id, article_id)
+        fill_sentences(conn, article_id, doc.text)
     return Stored(article_id=article_id, claims=len(rows), duplicate=False)
 
 

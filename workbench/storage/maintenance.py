@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .db import StorageError, connect
+from .leftovers import interrupted_work, partial_prefix, remove_stale_partials
 
 # Findings listed per check before the rest are summarised as "... and N more".
 MAX_DETAILS = 10
@@ -35,6 +36,8 @@ class CheckReport:
     """One sentence per check that passed."""
     problems: list[str] = field(default_factory=list)
     """One sentence per problem found; empty when the database is healthy."""
+    notes: list[str] = field(default_factory=list)
+    """Unfinished work that is no damage (claims not yet scored): what to run, without failing the check."""
 
     @property
     def ok(self) -> bool:
@@ -80,7 +83,8 @@ def backup(db_path: str | os.PathLike, dest: str | os.PathLike) -> BackupResult:
     tmp_name = None
     try:
         try:
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".partial", dir=folder)
+            remove_stale_partials(folder, dest.name)  # what an interrupted backup to this name left
+            fd, tmp_name = tempfile.mkstemp(prefix=partial_prefix(dest.name), suffix=".partial", dir=folder)
             os.close(fd)
         except OSError as exc:
             raise StorageError(f"{dest}: cannot write in {folder} ({exc.strerror})") from exc
@@ -118,9 +122,9 @@ def backup(db_path: str | os.PathLike, dest: str | os.PathLike) -> BackupResult:
             tmp_name = None
     finally:
         src.close()
-        if tmp_name is not None:
+        for leftover in (tmp_name, f"{tmp_name}-journal") if tmp_name is not None else ():
             try:
-                os.unlink(tmp_name)
+                os.unlink(leftover)
             except OSError:
                 pass
     return BackupResult(str(dest), dest.stat().st_size, *counts)
@@ -185,6 +189,9 @@ def check(path: str | os.PathLike) -> CheckReport:
         _check_foreign_keys(conn, report)
         _check_claims(conn, report)
         _check_current_status(conn, report)
+        problems, notes = interrupted_work(conn, path)
+        report.problems.extend(problems)
+        report.notes.extend(notes)
     except sqlite3.DatabaseError as exc:
         report.problems.append(f"Reading the database failed part-way ({exc}). Restore it from a backup.")
     finally:
@@ -239,16 +246,19 @@ def _check_foreign_keys(conn: sqlite3.Connection, report: CheckReport) -> None:
 
 
 def _check_claims(conn: sqlite3.Connection, report: CheckReport) -> None:
-    bad = conn.execute(
-        "SELECT c.id, c.article_id FROM claims c JOIN articles a ON a.id = c.article_id"
-        " WHERE c.start < 0 OR c.end > length(a.text) OR substr(a.text, c.start + 1, c.end - c.start) <> c.text"
-    ).fetchall()
+    from .sentences import offset_problems
+
+    bad, bad_sentences = offset_problems(conn)
     if bad:
         report.problems.append(f"{len(bad)} claim(s) do not match their article's text at their offsets "
                                f"(first: claim {bad[0][0]} in article {bad[0][1]}).")
     else:
         n = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
         report.ok_lines.append(f"All {n:,} claims match their article's text at their offsets.")
+    if bad_sentences:
+        report.problems.append(f"{len(bad_sentences)} claim(s) store a sentence that is not their article's text"
+                               f" at their sentence offsets (first: claim {bad_sentences[0][0]} in article"
+                               f" {bad_sentences[0][1]}).")
 
 
 def _check_current_status(conn: sqlite3.Connection, report: CheckReport) -> None:

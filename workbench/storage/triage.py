@@ -195,6 +195,7 @@ def rebuild_index(conn: sqlite3.Connection, bands: Iterable[tuple[int, int]],
     conn.execute("CREATE INDEX claim_bands_claim ON claim_bands(claim_id)")
     conn.execute("CREATE INDEX claim_groups_group ON claim_groups(group_id, claim_id)")
     set_meta(conn, "fingerprint_version", version)
+    conn.execute("DELETE FROM triage_meta WHERE key = 'triage_started'")  # the full triage is complete
     _bump_generation(conn)
     f = _known_filter(conn)
     if f is not None:
@@ -210,8 +211,14 @@ def score_of(conn: sqlite3.Connection, claim_id: int) -> tuple[float, tuple[str,
     return (row[0], tuple(json.loads(row[1]))) if row else None
 
 
-def group_members(conn: sqlite3.Connection, claim_id: int, *, include_self: bool = False) -> list[GroupMember]:
-    """The other claims in ``claim_id``'s group, with articles, speakers and statuses (empty if none)."""
+def group_members(conn: sqlite3.Connection, claim_id: int, *, include_self: bool = False, limit: int = -1,
+                  after: int = -1) -> list[GroupMember]:
+    """The other claims in ``claim_id``'s group, with articles, speakers and statuses (empty if none).
+
+    Args:
+        limit: at most this many (a group can hold hundreds of thousands); -1: all.
+        after: only claims with a larger id (keyset paging, in id order).
+    """
     rows = conn.execute(
         "SELECT c.id, c.text, c.article_id, a.title, a.outlet, s.name, s.kind, cc.status"
         " FROM claim_groups g0"
@@ -221,10 +228,18 @@ def group_members(conn: sqlite3.Connection, claim_id: int, *, include_self: bool
         " JOIN speakers s0 ON s0.id = c.speaker_id"
         " JOIN speakers s ON s.id = COALESCE(s0.merged_into, s0.id)"
         " JOIN claim_current cc ON cc.claim_id = c.id"
-        " WHERE g0.claim_id = ? ORDER BY c.id",
-        (claim_id,),
+        " WHERE g0.claim_id = ? AND g.claim_id > ? AND (? OR g.claim_id <> g0.claim_id)"
+        " ORDER BY g.claim_id LIMIT ?",
+        (claim_id, after, include_self, limit),
     ).fetchall()
-    return [GroupMember(*r) for r in rows if include_self or r[0] != claim_id]
+    return [GroupMember(*r) for r in rows]
+
+
+def group_size(conn: sqlite3.Connection, claim_id: int) -> int:
+    """How many other claims ``claim_id``'s group holds (0 when ungrouped); one index range count."""
+    n = conn.execute("SELECT count(*) FROM claim_groups g0 JOIN claim_groups g ON g.group_id = g0.group_id"
+                     " WHERE g0.claim_id = ?", (claim_id,)).fetchone()[0]
+    return max(n - 1, 0)
 
 
 def group_claim_ids(conn: sqlite3.Connection, claim_id: int) -> list[int]:

@@ -12,6 +12,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import AwaitMount
 
 from ..storage import connect
 from ..storage import queue as q
@@ -43,6 +44,9 @@ class WorkbenchApp(App):
         self.refresh_interval = refresh_interval
         self.writer = ReviewWriter(self.db_path, reviewer)
         self.sub_title = reviewer
+        # Set when quitting begins: from then on no screen or dialog opens (a key pressed
+        # after q would mount a dialog into an app that is tearing down).
+        self.quitting = False
 
     def on_mount(self) -> None:
         self.check_database()
@@ -95,7 +99,18 @@ class WorkbenchApp(App):
         yield from binding_commands(screen)
         yield from super().get_system_commands(screen)
 
+    def push_screen(self, screen, callback=None, wait_for_dismiss: bool = False, *, mode: str | None = None):
+        """Push ``screen``, unless quitting has begun (then nothing opens; its callback never runs)."""
+        if self.quitting:
+            return AwaitMount(self.screen, [])
+        return super().push_screen(screen, callback, wait_for_dismiss, mode=mode)
+
+    def exit(self, *args, **kwargs) -> None:
+        self.quitting = True
+        super().exit(*args, **kwargs)
+
     async def action_quit(self) -> None:
+        self.quitting = True
         # Every mark is committed as it is made; this only waits for one in flight.
         await self.workers.wait_for_complete([w for w in self.workers if w.group == "write"])
         self.exit()

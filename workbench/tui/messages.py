@@ -162,6 +162,8 @@ class ReviewFailed(Message, bubble=False):
 @dataclass
 class ArticleLoaded(Message, bubble=False):
     article: ArticleText | None
+    #: Blocks, claims per block and the word cursor, worked out in the worker (an ArticleLayout).
+    layout: object = None
 
 
 @dataclass

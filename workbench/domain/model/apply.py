@@ -44,6 +44,14 @@ from .store import AttributionModel
 _RELATIVE = frozenset(("who", "which", "that"))
 # The comma that opens an appositive: followed by a blank (not the one inside "12,000").
 _APPOSITIVE_COMMA = re.compile(r",(?=\s)")
+# A conjunction left at the end of a content, and words that name nobody on their own
+# ("while another may offer ...": another what?).
+_DANGLING_CONJ = re.compile(r"[,;]?\s+(?:while|and|but|or|as|because|although|whereas|though)$", re.I)
+_NOT_SOURCES = frozenset("another other others one some any each either neither both this that these those which "
+                         "what whom whose".split())
+# A source phrase that ends in a preposition, and the name that may follow it.
+_DANGLING_PREP = re.compile(r"\s+(?:of|for|at|from|in|with|on)$", re.I)
+_NAME_AFTER = re.compile(r"(?:\s+(?:the\s+)?[A-Z][\w.'’&-]*){1,4}")
 # Time words that end a cue: the cue stops before them.
 _CUE_TIME = re.compile(r"[\s,]+(?:" + TIME_WORDS + r")\b")
 # The complementiser opening a reported clause ("said that ...").
@@ -69,6 +77,15 @@ def _source_np(text: str, para: ModelParagraph, run: Run) -> NP | None:
             c -= 1
         return np_before(text, para.segment.start, c + 1 if text[c:c + 1] == "," else c) if c > para.segment.start \
             else None
+    # "Residents of" + "Lindenfield": a phrase the tagger cut after its preposition takes the
+    # name that follows; with no name there, the preposition goes.
+    dangling = _DANGLING_PREP.search(text, s, e)
+    if dangling is not None:
+        name = _NAME_AFTER.match(text, e)
+        e = name.end() if name is not None else dangling.start()
+        if e <= s:
+            return None
+        word = text[s:e].lower()
     # "the billionaire": the determiner the tagger left out belongs to the phrase.
     before = text[max(para.segment.start, s - 4) : s]
     if before.lower() in ("the ", " the") or before.endswith(("the ", "The ")):
@@ -131,6 +148,9 @@ def _model_claims(model: AttributionModel, text: str, toks: ArticleTokens, tags:
             cs, ce, quoted = trim(text, a.content.start, a.content.end)
             while ce > cs and text[ce - 1] == ".":
                 ce -= 1
+            dangling = _DANGLING_CONJ.search(text, cs, ce)
+            if dangling is not None and dangling.start() > cs:
+                ce = dangling.start()  # "a way to stem that rise, while": the clause ends at the comma
             if a.cue is not None and not quoted and _THAT.match(text, cs, ce):
                 # "said that the strikes ...": the claim is what follows "that".
                 cs = _THAT.match(text, cs, ce).end()
@@ -149,7 +169,8 @@ def _model_claims(model: AttributionModel, text: str, toks: ArticleTokens, tags:
                 speaker = last
             else:
                 continue
-            if speaker.name.lower() in SOURCE_PRONOUNS or (SKIP_UNIDENTIFIED and speaker == UNIDENTIFIED):
+            if speaker.name.lower() in SOURCE_PRONOUNS or speaker.name.lower() in _NOT_SOURCES \
+                    or (SKIP_UNIDENTIFIED and speaker == UNIDENTIFIED):
                 # An unresolved pronoun names nobody: leave the sentence to the rules.
                 continue
             last = speaker

@@ -112,7 +112,7 @@ def _gap(a: Run, b: Run) -> int:
 def _cue_cost(con: Run, cue: Run, quoted_sentences: frozenset[int]) -> float:
     cost = float(_gap(con, cue))
     same = con.sentence == cue.sentence or (
-        abs(con.sentence - cue.sentence) == 1 and {con.sentence, cue.sentence} & quoted_sentences)
+        abs(con.sentence - cue.sentence) == 1 and con.sentence in quoted_sentences)
     if not same:
         cost += 40.0
     if cue.last < con.first:
@@ -155,7 +155,9 @@ def attributions(paras: list[ModelParagraph], tags: list[np.ndarray],
         cons = [r for r in rs if r.role == "CON"]
         cues = [r for r in rs if r.role == "CUE"]
         srcs = [r for r in rs if r.role == "SRC"]
-        quoted = frozenset(r.sentence for r in cons)
+        # A content may take a cue of the sentence before or after it when both hold content (one
+        # quotation over two sentences) and its own sentence has no cue of its own.
+        quoted = frozenset(r.sentence for r in cons) - frozenset(c.sentence for c in cues)
         cue_firsts = [c.first for c in cues]
         src_firsts = [s.first for s in srcs]
         by_sentence: dict[int, tuple[list[Run], list[int]]] = {}
@@ -167,7 +169,9 @@ def attributions(paras: list[ModelParagraph], tags: list[np.ndarray],
         prev_source: Run | None = None
         for con in cons:
             cue = _nearest(cues, cue_firsts, con, lambda c: _cue_cost(con, c, quoted), slack=0.5)
-            if cue is not None and _cue_cost(con, cue, quoted) >= 40.0 and _gap(con, cue) > 60:
+            if cue is not None and _cue_cost(con, cue, quoted) >= 40.0:
+                # Its nearest cue is in another sentence and no quotation joins them ("... an
+                # allergy. Now research shows ..."): nobody is reported saying this content.
                 cue = None
             if cue is None:
                 found.append(Attribution(con, None, None, continuation=True))

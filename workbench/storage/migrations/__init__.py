@@ -35,6 +35,7 @@ from . import m009_claim_review_triage_columns  # noqa: E402,F401
 from . import m010_reviewer_tokens  # noqa: E402,F401
 from . import m011_review_state  # noqa: E402,F401
 from . import m012_claim_confidence  # noqa: E402,F401
+from . import m013_claim_sentences  # noqa: E402,F401
 
 
 def known_migrations() -> list[str]:

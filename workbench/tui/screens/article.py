@@ -23,6 +23,7 @@ from ...storage import queue as q
 from ...storage.added_claims import article_speaker_choices
 from ..literal import one_line
 from ..messages import ArticleLoaded, ClaimAdded, ReviewFailed, ReviewStored, SpeakersForClaim
+from ..article_layout import layout
 from ..text_select import Words
 from ..widgets.article_view import LEGEND, ArticleView
 from ..writer import WriteRequest
@@ -87,8 +88,10 @@ class ArticleScreen(Screen[int | None]):
             article = q.article_text(conn, self.article_id)
         finally:
             conn.close()
+        # Blocks and words are worked out here, off the event loop: a long article takes seconds.
+        shape = layout(article, self.claim_id) if article is not None else None
         if not get_current_worker().is_cancelled:
-            self.post_message(ArticleLoaded(article))
+            self.post_message(ArticleLoaded(article, shape))
 
     @on(ArticleLoaded)
     async def show_article(self, message: ArticleLoaded) -> None:
@@ -98,11 +101,11 @@ class ArticleScreen(Screen[int | None]):
             title.update(Content("This article is gone."))
             return
         self.claim_ids = [c.claim_id for c in article.claims]
-        self.words = Words.of(article.text)
+        self.words = message.layout.words
         title.update(Content.assemble((one_line(article.title or "(untitled)"), "bold"), ("  ", ""),
                                       (one_line(" · ".join(x for x in (article.outlet, article.author) if x)), "dim"),
                                       (f"  {len(self.claim_ids)} claims", "dim"), strip_control_codes=False))
-        await self.query_one(ArticleView).show(article, self.claim_id)
+        await self.query_one(ArticleView).show(article, self.claim_id, message.layout)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in SELECT_ACTIONS:

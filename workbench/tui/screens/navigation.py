@@ -19,10 +19,11 @@ from ..clipboard import citation, clipboard_problem, open_in_browser
 from ..messages import JumpTarget
 from ..widgets.detail_pane import DetailPane
 from .dialogs import PromptDialog, TextDialog
+from .group_paging import GroupPagingMixin
 
 
-class NavigationMixin:
-    """Keys that move through the whole queue, not just the loaded window."""
+class NavigationMixin(GroupPagingMixin):
+    """Keys that move through the whole queue, not just the loaded window (and through a claim's group)."""
 
     # -- next / previous unreviewed ------------------------------------------
 

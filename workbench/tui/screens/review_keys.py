@@ -13,7 +13,8 @@ from ..commands import key_label
 
 # Actions that need a highlighted claim (greyed out without one).
 MARK_ACTIONS = {"mark", "clear_mark", "note", "evidence", "article_view", "reassign", "mention", "not_claim",
-                "span", "split", "merge", "mark_group", "copy_citation", "open_url"}
+                "span", "split", "merge", "mark_group", "copy_citation", "open_url",
+                "more_group"}
 
 REVIEW_BINDINGS = [
     Binding("s", "mark('sourced')", "Sourced", tooltip="Mark the claim sourced, then move to the next",
@@ -62,6 +63,8 @@ REVIEW_BINDINGS = [
     Binding("g", "mark_group", "Mark group",
             tooltip="Apply the claim's status to every claim in its group (same claim elsewhere; z undoes)",
             id="mark-group", show=False),
+    Binding("G", "more_group", "More matches", tooltip="Show the next matches of the claim's group in the detail pane",
+            id="more-group", show=False),
     Binding("r", "reassign", "Speaker", tooltip="Reassign the claim's speaker: pick one of the article's (the"
             " reporter too) or create one", id="reassign", show=False),
     Binding("w", "mention", "Mention", tooltip="Re-point the mention at the words that name the speaker",

@@ -9,10 +9,13 @@ goes in as literal ``Content``, never markup.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from ...storage.claim_detail import GROUP_PAGE
 from ...storage.queue import ClaimDetail
 from ..literal import literal, one_line
 
@@ -182,14 +185,16 @@ def add_worthiness(d: ClaimDetail, add) -> None:
     if not d.group:
         add(_line("Elsewhere", ("no matching claims in other articles", "dim")))
         return
-    n = len(d.group)
-    add(_line("Elsewhere", (f"Same claim elsewhere: {n} match{'es' * (n != 1)}", "bold"),
+    n = max(d.group_total, len(d.group))
+    add(_line("Elsewhere", (f"Same claim elsewhere: {n:,} match{'es' * (n != 1)}", "bold"),
               ("  (g applies this claim's status to all)", "dim")))
     for m in d.group:
         add(_line("", (f"#{m.claim_id} ", "dim"), (m.status, STATUS_STYLE.get(m.status, "")), ("  ", ""),
                   _lit(m.speaker, "bold"), ("  in ", "dim"), _lit(m.article_title or f"article {m.article_id}", "italic"),
                   *([("  (", "dim"), _lit(m.article_outlet), (")", "dim")] if m.article_outlet else [])))
         add(_line("", ("  “", "dim"), _lit(m.text), ("”", "dim")))
+    if n > len(d.group):
+        add(_line("", (f"… {n - len(d.group):,} more (G shows the next {GROUP_PAGE})", "dim")))
 
 
 def _correction_what(e) -> list:
@@ -243,6 +248,15 @@ class DetailPane(VerticalScroll, can_focus=False):
         yield Static(Content("No claim selected."), id="detail-body")
 
     detail: ClaimDetail | None = None
+
+    def add_group_members(self, claim_id: int, members: tuple) -> None:
+        """Append a further page of the shown claim's group (ignored if another claim is shown now)."""
+        if self.detail is None or self.detail.claim_id != claim_id or not members:
+            return
+        y = self.scroll_y
+        self.detail = replace(self.detail, group=self.detail.group + tuple(members))
+        self.query_one("#detail-body", Static).update(render_detail(self.detail))
+        self.scroll_to(y=y, animate=False)
 
     def show(self, detail: ClaimDetail | None, message: str | None = None) -> None:
         self.detail = detail
