@@ -87,7 +87,7 @@ def end_to_end(files: list[str], db_name: str, *, triage: bool) -> Run:
     run: exactly the ingest code path, minus the scores and grouping of issue 9, which are
     not among the stages the ingest target names (read, segment, attribute, store with FTS).
     """
-    from workbench import pipeline
+    from workbench.services import pipeline
     from workbench.sources import iter_documents
 
     conn = benchlib.fresh_db(benchlib.OUT / db_name)

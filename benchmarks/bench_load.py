@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     size = sum(p.stat().st_size for p in existing_shards(shards))
     print(f"{len(existing_shards(shards))} shards, {size / 1e6:,.1f} MB, in {shards}")
 
-    from workbench import pipeline
+    from workbench.services import pipeline
 
     real = pipeline.triage_inputs
     for label, triage in (("workbench load (read, store, FTS, scores, groups)", True),

@@ -110,7 +110,7 @@ def side_by_side(label: str, files: list[str], texts: list[str], cpus: list[int]
 
 def triage_cost(files: list[str], label: str) -> None:
     """Triage per article in the writer: computed there (session 2) or by the workers (now), same articles."""
-    from workbench import triage
+    from workbench.services import triage
     from workbench.services.analysed import unpack
     from workbench.services.parallel import analysed_items
     from workbench.storage.db import atomic

@@ -101,7 +101,7 @@ def test_the_pipeline_triages_each_new_article_in_its_batch(db):
 
 
 def test_a_failing_triage_takes_its_article_with_it(db, monkeypatch):
-    from workbench import pipeline
+    from workbench.services import pipeline
 
     def boom(conn, article_id, inputs):
         raise ValueError("triage failed")
