@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .options import db_option, model_option
+from ..terminal import literal as inert
 
 
 def _console() -> Console:
@@ -54,7 +55,7 @@ def rules(db_path: str) -> None:
     for col in ("claims", "reviewed", "corrected", "speaker", "not claim", "span", "precision"):
         table.add_column(col, justify="right", no_wrap=True, min_width=len(col))
     for r in rows:
-        table.add_row(Text(r.rule), str(r.claims), str(r.reviewed), str(r.corrected), str(r.speaker_changed),
+        table.add_row(Text(inert(r.rule)), str(r.claims), str(r.reviewed), str(r.corrected), str(r.speaker_changed),
                       str(r.not_claim), str(r.span_changed), _fmt(r.precision))
     _console().print(table)
     click.echo(f"Missed by the extractor (claims reviewers added): {misses.claims} in {misses.articles} article(s)")
@@ -89,7 +90,7 @@ def agreement(db_path: str) -> None:
         for col in ("reviewer", "reviewer", "claims", "agreement %", "kappa"):
             table.add_column(col, justify="left" if col == "reviewer" else "right", no_wrap=True)
         for p in pairs:
-            table.add_row(Text(p.reviewer_a), Text(p.reviewer_b), str(p.claims), f"{p.percent:.1f}", _fmt(p.kappa))
+            table.add_row(Text(inert(p.reviewer_a)), Text(inert(p.reviewer_b)), str(p.claims), f"{p.percent:.1f}", _fmt(p.kappa))
         console.print(table)
     click.echo(f"Krippendorff's alpha (nominal): {_fmt(alpha.alpha)} over {alpha.units} claims, "
                f"{alpha.reviewers} reviewers, {alpha.pairable_values} decisions")

@@ -13,7 +13,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from ..services.analysed import Outcome
 from ..services.parallel import analysed_items
 from ..services.pipeline import Summary, write_analysed
-from ..sources import ReadError, discover
+from ..sources import ReadError, Skipped, discover
+from ..terminal import one_line
 from ..services.triage import index_is_stale, regroup_all
 
 
@@ -23,10 +24,27 @@ def error_console() -> Console:
     return Console(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
 
 
-def split_inputs(paths: Iterable[str]) -> tuple[list[str], list[ReadError]]:
-    """The files ``paths`` name (folders expanded) and the paths that could not be used."""
-    found = discover(paths)
-    return [f for f in found if not isinstance(f, ReadError)], [f for f in found if isinstance(f, ReadError)]
+def say(err: Console, line: object) -> None:
+    """Print one line naming files or quoting data: control characters shown, never acted on, never wrapped."""
+    err.print(one_line(line), markup=False)
+
+
+def split_inputs(paths: Iterable[str], err: Console, *,
+                 follow_links: bool = False) -> tuple[list[str], list[ReadError]]:
+    """The files ``paths`` name (folders expanded) and the paths that could not be used.
+
+    A link leaving the named folders (see :func:`~workbench.sources.discover.discover`)
+    is named on ``err`` as a notice, not an error.
+    """
+    files, errors = [], []
+    for found in discover(paths, follow_links=follow_links):
+        if isinstance(found, Skipped):
+            say(err, f"notice: {found}")
+        elif isinstance(found, ReadError):
+            errors.append(found)
+        else:
+            files.append(found)
+    return files, errors
 
 
 @contextlib.contextmanager
@@ -47,9 +65,9 @@ def progress_for(err: Console, verb: str, total: int, *, quiet: bool, duplicates
         def on_result(item: Outcome, stored=None, failure=None) -> None:
             failure = failure or item.failure
             if failure:
-                err.print(f"error: {failure}", markup=False)
+                say(err, f"error: {failure}")
             elif duplicates and stored is not None and stored.duplicate and not quiet:
-                err.print(f"{item.source}: already stored as article {stored.article_id}, skipped", markup=False)
+                say(err, f"{item.source}: already stored as article {stored.article_id}, skipped")
             if not per_source:
                 progress.advance(task)
             elif item.source not in seen:
@@ -69,16 +87,17 @@ def write_outcomes(conn, outcomes: Iterable[Outcome], err: Console, verb: str, t
             regroup_all(conn)
         summary = write_analysed(conn, outcomes, on_result)
     if summary.stopped:
-        err.print(f"error: {summary.stopped}", markup=False)
+        say(err, f"error: {summary.stopped}")
     return summary
 
 
-def run_ingest(conn, paths: tuple[str, ...], *, quiet: bool = False, jobs: int = 1) -> Summary:
+def run_ingest(conn, paths: tuple[str, ...], *, quiet: bool = False, jobs: int = 1,
+               follow_links: bool = False) -> Summary:
     """Ingest ``paths`` into ``conn`` (read and analysed by ``jobs`` processes), drawing a progress bar for many files."""
     err = error_console()
-    files, errors = split_inputs(paths)
+    files, errors = split_inputs(paths, err, follow_links=follow_links)
     for e in errors:
-        err.print(f"error: {e}", markup=False)
+        say(err, f"error: {e}")
     summary = write_outcomes(conn, analysed_items(files, jobs=jobs, stdin=sys.stdin.buffer), err, "ingesting",
                              len(files), quiet=quiet)
     summary.failures[:0] = [str(e) for e in errors]

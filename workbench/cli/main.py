@@ -12,7 +12,7 @@ import sys
 import click
 
 from .. import __version__
-from .options import db_option, jobs_option, model_option, resolve_jobs
+from .options import check_db_path, db_option, follow_links_option, jobs_option, model_option, resolve_jobs
 from ..storage import open_db
 
 
@@ -22,7 +22,7 @@ def _open(db_path: str, create: bool = True):
 
 @click.group(invoke_without_command=True)
 @click.version_option(__version__, prog_name="workbench")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None,
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None, callback=check_db_path,
               help="With no command: the database to review (default workbench.db or $WORKBENCH_DB).")
 @click.option("--reviewer", default=None, help="With no command: your reviewer name.")
 @click.option("--adjudicator", is_flag=True, default=None, help="With no command: you may decide disputed claims.")
@@ -48,10 +48,11 @@ def main(ctx: click.Context, db_path: str | None, reviewer: str | None, adjudica
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary.")
+@follow_links_option
 @jobs_option
 @model_option
 @db_option
-def ingest(paths: tuple[str, ...], db_path: str, quiet: bool, jobs: int | None) -> None:
+def ingest(paths: tuple[str, ...], db_path: str, quiet: bool, jobs: int | None, follow_links: bool = False) -> None:
     """Load articles (files, folders recursively, or - for stdin) and extract their claims.
 
     Formats: .txt, .md, .html/.htm, .json, .jsonl. Bad files are named on
@@ -68,7 +69,7 @@ def ingest(paths: tuple[str, ...], db_path: str, quiet: bool, jobs: int | None) 
 
     conn = _open(db_path)
     try:
-        summary = run_ingest(conn, paths, quiet=quiet, jobs=resolve_jobs(jobs))
+        summary = run_ingest(conn, paths, quiet=quiet, jobs=resolve_jobs(jobs), follow_links=follow_links)
     finally:
         conn.close()
     if summary.stopped:

@@ -7,6 +7,7 @@ import sys
 import click
 
 from .options import db_option
+from ..terminal import literal as inert
 
 
 @click.command()
@@ -46,11 +47,11 @@ def check(db_path: str) -> None:
 
     report = run_check(db_path)
     for line in report.ok_lines:
-        click.echo(f"ok: {line}")
+        click.echo(f"ok: {inert(line)}")
     for line in report.notes:
-        click.echo(f"note: {line}")
+        click.echo(f"note: {inert(line)}")
     for line in report.problems:
-        click.echo(f"problem: {line}" if not line.startswith("  ") else line, err=True)
+        click.echo(inert(f"problem: {line}" if not line.startswith("  ") else line), err=True)
     if report.ok:
         click.echo(f"{db_path}: no problems found.")
     else:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import functools
+import os
+import stat
 
 import click
 
 from ..storage import StorageError, default_path
+from ..terminal import one_line
 
 
 def db_option(fn):
@@ -15,16 +18,49 @@ def db_option(fn):
     Also turns a :class:`StorageError` into a one-line ``click.ClickException``.
     """
 
-    @click.option("--db", "db_path", type=click.Path(dir_okay=False), default=default_path,
+    @click.option("--db", "db_path", type=click.Path(dir_okay=False), default=default_path, callback=check_db_path,
                   show_default="workbench.db or $WORKBENCH_DB", help="The workbench SQLite file.")
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except StorageError as exc:
-            raise click.ClickException(str(exc)) from None
+        except StorageError as exc:  # it names files: control characters shown, never acted on
+            raise click.ClickException(one_line(str(exc))) from None
 
     return wrapper
+
+
+_NODE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+               (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"))
+
+
+def check_db_path(ctx: click.Context | None, param: click.Parameter | None, value: str | None) -> str | None:
+    """Refuse a ``--db`` (or $WORKBENCH_DB) that cannot hold the workbench: ``:memory:`` or a non-regular file.
+
+    ``:memory:`` would be a database that vanishes when the command ends (an ingest reported
+    its articles "added" and stored nothing); a device node or FIFO is not a file SQLite can
+    keep a database and its ``-journal`` in.
+    """
+    if value is None:
+        return value
+    if value.strip() == ":memory:" or value.startswith("file::memory:"):
+        raise click.ClickException(f"--db {one_line(value)} is an in-memory database, lost when the command ends; "
+                                   "give a database file with --db FILE (or WORKBENCH_DB)")
+    try:
+        mode = os.stat(value).st_mode  # follows links: a link to a device is refused too
+    except OSError:
+        return value  # missing (created later) or unreadable: the opener says why
+    for test, kind in _NODE_KINDS:
+        if test(mode):
+            raise click.ClickException(f"{one_line(value)}: is {kind}, not a database file; give a regular file with --db FILE")
+    return value
+
+
+def follow_links_option(fn):
+    """``--follow-links``: read symbolic links in folders even when they point outside the folders named."""
+    return click.option("--follow-links", is_flag=True,
+                        help="Read links inside folders wherever they point (by default a link leaving the "
+                             "folders named is skipped with a notice).")(fn)
 
 
 def jobs_option(fn):

@@ -11,16 +11,9 @@ import click
 
 from .options import db_option
 from ..services.config import ConfigError, is_adjudicator, load_config, reviewer_name
+from ..terminal import literal as inert
 
-# Control characters from stored text would act on the terminal: shown as their visible pictures.
-_INERT = {c: 0x2400 + c for c in range(0x20) if c != 0x0A}
-_INERT.update({0x7F: 0x2421, **{c: 0xFFFD for c in range(0x80, 0xA0)}})
 STATUSES = ("unreviewed", "sourced", "unsourced", "contested", "disputed")
-
-
-def inert(text: object) -> str:
-    """``text`` with control characters (escape sequences) made visible, for the terminal."""
-    return str(text).translate(_INERT)
 
 
 def _reviewer(flag: str | None) -> str:

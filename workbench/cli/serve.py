@@ -9,6 +9,7 @@ import socket
 import click
 
 from .options import db_option
+from ..terminal import literal as inert
 
 
 @click.command()
@@ -46,8 +47,8 @@ def serve(db_path: str, host: str, port: int, add_name: str | None, revoke_name:
             return
         if revoke_name is not None:
             if not reviewer_tokens.revoke(conn, revoke_name.strip()):
-                raise click.ClickException(f"{revoke_name!r} has no live token (see: workbench serve --reviewers)")
-            click.echo(f"revoked {revoke_name.strip()}'s token: their link no longer opens the workbench, and an"
+                raise click.ClickException(f"{inert(revoke_name)!r} has no live token (see: workbench serve --reviewers)")
+            click.echo(f"revoked {inert(revoke_name.strip())}'s token: their link no longer opens the workbench, and an"
                        " open session of theirs closes within seconds")
             return
         live = reviewer_tokens.live(conn)
@@ -55,7 +56,7 @@ def serve(db_path: str, host: str, port: int, add_name: str | None, revoke_name:
         conn.close()
     if list_reviewers:
         for row in live:
-            click.echo(f"{row.reviewer}\ttoken made {row.created_at}")
+            click.echo(f"{inert(row.reviewer)}\ttoken made {row.created_at}")
         if not live:
             click.echo("no reviewers yet: add one with 'workbench serve --add-reviewer NAME'")
         return
@@ -73,8 +74,8 @@ def _add(conn, name: str, host: str, port: int) -> None:
     token = new_token()
     replaced = reviewer_tokens.add(conn, name, token_hash(token))
     if replaced:
-        click.echo(f"{name}'s previous token is revoked.", err=True)
-    click.echo(f"Link for {name} (give it to them only; it is shown once, and is their name on every mark):",
+        click.echo(f"{inert(name)}'s previous token is revoked.", err=True)
+    click.echo(f"Link for {inert(name)} (give it to them only; it is shown once, and is their name on every mark):",
                err=True)
     click.echo(link(host, port, token))
 
@@ -91,7 +92,7 @@ def _serve(db_path: str, host: str, port: int, reviewers: list[str], max_session
                                    " pip install -e '.[serve]'") from None
     click.echo(f"Serving the review UI of {db_path} on {base_url(host, port)}/ (Ctrl+C stops).")
     if reviewers:
-        click.echo(f"Reviewers with a link: {', '.join(reviewers)}.")
+        click.echo(f"Reviewers with a link: {inert(', '.join(reviewers))}.")
     else:
         click.echo("No reviewers yet, so nobody can open it: 'workbench serve --add-reviewer NAME' prints a"
                    " link (it works while this runs).")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .options import db_option, jobs_option, model_option, resolve_jobs
+from .options import db_option, follow_links_option, jobs_option, model_option, resolve_jobs
 
 
 @click.command()
@@ -19,10 +19,11 @@ from .options import db_option, jobs_option, model_option, resolve_jobs
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
               help="Run on this Dask cluster (the [cluster] extra); OUTDIR must be a folder every worker shares.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary.")
+@follow_links_option
 @jobs_option
 @model_option
 def extract(paths: tuple[str, ...], outdir: str, shard_size: int | None, scheduler: str | None, quiet: bool,
-            jobs: int | None) -> None:
+            jobs: int | None, follow_links: bool = False) -> None:
     """Analyse articles into JSONL shards (claims, speakers, scores, fingerprints) without a database.
 
     Load them later, anywhere, with 'workbench load'. Bad files are named on
@@ -32,7 +33,7 @@ def extract(paths: tuple[str, ...], outdir: str, shard_size: int | None, schedul
 
         workbench extract archive/ -o shards/ && workbench load shards/ --db newsroom.db
     """
-    from .ingest import error_console, progress_for, split_inputs
+    from .ingest import error_console, progress_for, say, split_inputs
     from ..services.shards import existing_shards, write_shards
 
     out = Path(outdir)
@@ -43,17 +44,17 @@ def extract(paths: tuple[str, ...], outdir: str, shard_size: int | None, schedul
     except OSError as exc:
         raise click.ClickException(f"{outdir}: cannot create the folder ({exc.strerror})") from None
     err = error_console()
-    files, errors = split_inputs(paths)
+    files, errors = split_inputs(paths, err, follow_links=follow_links)
     for e in errors:
-        err.print(f"error: {e}", markup=False)
+        say(err, f"error: {e}")
     if scheduler:
         from ..services.cluster import ClusterError, extract_on_cluster
 
         def on_shard(name: str, count: int, failures: list[str]) -> None:
             for failure in failures:
-                err.print(f"error: {failure}", markup=False)
+                say(err, f"error: {failure}")
             if not quiet:
-                err.print(f"{name}: {count} files", markup=False)
+                say(err, f"{name}: {count} files")
 
         try:
             kwargs = {"files_per_task": shard_size} if shard_size else {}

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .review import inert
+from ..terminal import literal as inert
 from ..storage.review_set import percent
 
 STATUS_STYLE = {"sourced": "green", "unsourced": "red", "contested": "yellow", "unreviewed": "dim",

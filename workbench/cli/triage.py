@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .options import db_option
-from .review import inert
+from ..terminal import literal as inert
 
 _STYLE = {"unchanged": "dim", "changed": "yellow", "added": "green", "removed": "red"}
 

@@ -41,8 +41,10 @@ from .cues import BELIEF, DOC, FORMS, HEARER, OBJECT, SPEECH, _CUES, _PASSIVE_AU
 from .found import Found, _resolve_overlaps
 
 
+# The separator is possessive: "\s*,?\s*" split a run of blanks between its two halves in every
+# way before failing, quadratic in the run (issue 19); no branch starts with a blank or comma.
 _ADVERBIALS_RE = re.compile(
-    r"(?:\s*,?\s*(?:(?:" + TIME_WORDS + r")\b|" + CHANNEL_PATTERN
+    r"(?:\s*+(?:,\s*+)?(?:(?:" + TIME_WORDS + r")\b|" + CHANNEL_PATTERN
     + r"(?:\s+(?:with|to|on|in|at)\s+(?:the\s+)?(?:[A-Z][\w.&'’-]*\s*){1,4})?"
     + r"|(?:in|at|from|to)\s+(?:[A-Z][\w.'’-]*\s*){1,3}(?=,)"
     + r"|in\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}(?:interview|statement)"
@@ -341,7 +343,8 @@ def _participle(text, us, ue, ms, me, prev, prev_s, cls, out) -> Found | None:
 
 _NO_COMPLEMENT_RE = re.compile(r"\s*;")
 _ACC_TAIL_RE = re.compile(r"\s*,\s*")
-_INVERTED_MORE_RE = re.compile(r"\s*(?:,\s*(?:and|but)\b|[,;:]?\s*[\"“])\s*")
+# Possessive blanks: "\s*[,;:]?\s*" split a run of blanks in every way before failing (issue 19).
+_INVERTED_MORE_RE = re.compile(r"\s*+(?:,\s*+(?:and|but)\b|[,;:]?\s*+[\"“])\s*+")
 _CONJ_RE = re.compile(r"\s*(?:(?:and|but|adding|while|yet)\b\s*)?(?:that\s+)?")
 _AS_BEFORE_RE = re.compile(r",\s*as\s+$")
 _POST_PREP_RE = re.compile(

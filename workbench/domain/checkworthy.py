@@ -170,9 +170,31 @@ NOT_NAMES = frozenset(
 NAME_PARTICLES = frozenset("al el bin ibn de del da di van von der la le du".split())
 
 # (separator before the token, token). Tokens: model designations ("F-15", "COVID-19": names, not
-# quantities), amounts ("$3.5", "40%", "2,500"), abbreviations
-# ("U.S."), words with apostrophes ("won't", "Kata'ib").
+# quantities), amounts ("$3.5", "40%", "2,500"), abbreviations ("U.S."), words with apostrophes
+# ("won't", "Kata'ib").
 _TOKEN = re.compile(r"([^\w$£€]*)([A-Z]+-\d+\b|[$£€]?\d+(?:[.,]\d+)*%?|(?:[A-Za-z]\.){2,}|[^\W\d_]+(?:['’][^\W\d_]+)*)")
+# _TOKEN.findall rescans a separator run that no token follows from each of its characters:
+# quadratic in the run (2,000 dots: 1 s; issue 19). Text with such a long run takes _tokens,
+# which finds the tokens alone (every branch starts on a word character or currency sign,
+# possessive, so linear) and takes each separator from the gap before its token.
+_LONG_RUN = re.compile(r"[^\w$£€]{12}")
+_WORD_TOKEN = re.compile(r"[A-Z]++-\d+\b|[$£€]?\d++(?:[.,]\d+)*+%?|(?:[A-Za-z]\.){2,}+|[^\W\d_]++(?:['’][^\W\d_]+)*+")
+_SEP_TAIL = re.compile(r"[^\w$£€]*+")  # matched at 0 of the reversed gap
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    """``_TOKEN.findall(text)`` in linear time: ``"in 2020, $3m"`` -> ``[("", "in"), (" ", "2020"), (", ", "$3"), ("", "m")]``."""
+    if _LONG_RUN.search(text) is None:
+        return _TOKEN.findall(text)  # runs under 12 characters: findall's rescans are bounded
+    pairs = []
+    end = 0
+    for m in _WORD_TOKEN.finditer(text):
+        gap = text[end:m.start()]
+        if gap and gap != " ":
+            gap = gap[len(gap) - _SEP_TAIL.match(gap[::-1]).end():]
+        pairs.append((gap, m.group()))
+        end = m.end()
+    return pairs
 
 
 def _index(rules: tuple[Rule, ...]) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
@@ -217,7 +239,7 @@ def score(text: str, sentence: str = "", *, speaker_kind: str | None = None, hed
     Returns:
         The score (rounded to 3 places) and the reasons, positive evidence first.
     """
-    pairs = _TOKEN.findall(text)
+    pairs = _tokens(text)
     toks = [t for _, t in pairs]
     low = [t.lower() for t in toks]
     n = len(low)

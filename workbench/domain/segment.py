@@ -19,13 +19,18 @@ from collections.abc import Iterator
 from .lexicon import ABBREVIATIONS, MONTHS_ABBR, SENTENCE_STARTERS
 from .models import Segment
 
-# A non-empty line, trimmed of surrounding blanks.
-_PARAGRAPH_RE = re.compile(r"[^\S\n]*([^\n]*\S)[^\S\n]*")
+# A non-empty line, trimmed of surrounding blanks. Linear: a match starts only where no blank
+# precedes it, and the leading blanks are possessive; a line of 1,500 blanks was rescanned from
+# each blank, each time split every way (cubic: 10 s; issue 19).
+_PARAGRAPH_RE = re.compile(r"(?<![^\S\n])[^\S\n]*+([^\n]*\S)[^\S\n]*")
 
 # A candidate sentence end: terminal punctuation, closing marks, then
 # whitespace and something that can open a sentence.
+# Linear: a match starts only on the first mark of a run ("?!..." is tried once, not from each
+# mark, which was quadratic in a run of dots: issue 19), and the runs are possessive (giving a
+# mark back can never let the lookahead's whitespace match).
 _BOUNDARY_RE = re.compile(
-    r"[.!?](?:[.!?]*[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9$])"
+    r"(?<![.!?])[.!?](?:[.!?]*+[\"”’')\]]*+(?=\s+[\"“‘(\[]?[A-Z0-9$])"
     # glued_sentence: "the rapper.Trump appeared" (a lower-case word of two
     # letters or more, its period, then a capitalised word with no space).
     r"|(?<=[a-z][a-z]\.)(?=[A-Z][a-z]))"

@@ -9,7 +9,7 @@ HTML, JSON and JSON Lines, from files, folders or standard input.
 """
 
 from workbench.sources.discover import SUPPORTED_EXTENSIONS, discover
-from workbench.sources.errors import ReadError
+from workbench.sources.errors import ReadError, Skipped
 from workbench.sources.limits import MAX_ARTICLE_BYTES
 from workbench.sources.read import iter_documents
 
@@ -17,6 +17,7 @@ __all__ = [
     "MAX_ARTICLE_BYTES",
     "SUPPORTED_EXTENSIONS",
     "ReadError",
+    "Skipped",
     "discover",
     "iter_documents",
 ]

@@ -97,7 +97,16 @@ def check_text(text: str) -> None:
 
 
 def check_unicode(text: str) -> None:
-    """Raise SourceProblem if ``text`` holds half of a surrogate pair (only a JSON escape can put one there)."""
+    """Raise SourceProblem if ``text`` holds half of a surrogate pair or a NUL (only a JSON escape, or a
+    file with a byte-order mark, can put one there).
+
+    NUL is refused, not replaced: SQLite's ``length()`` and ``substr()`` stop at it (issue 19), and
+    a replaced character would make the stored text differ from the source.
+    """
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise SourceProblem(f"holds a NUL character (U+0000) at character {nul}, which the database's text"
+                            " functions stop at; remove it from the source")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as error:

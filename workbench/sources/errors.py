@@ -1,5 +1,5 @@
-"""Provides ReadError, the value yielded for input that cannot be read, and
-SourceProblem, the exception readers raise internally to produce one.
+"""Provides ReadError, the value yielded for input that cannot be read, Skipped, for
+a file left out on purpose, and SourceProblem, the exception readers raise internally to produce one.
 
 Readers never let an exception for bad input escape ``iter_documents``: each
 problem becomes one ``ReadError`` naming the file (and line, for JSON Lines).
@@ -29,6 +29,20 @@ class ReadError:
         if self.line is None:
             return f"{self.source}: {self.message}"
         return f"{self.source}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file a folder listing left out on purpose (not an error), with a one-line reason.
+
+    Example: a symbolic link in a named folder that points outside every named folder.
+    """
+
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
 
 
 class SourceProblem(Exception):

@@ -15,7 +15,7 @@ from typing import BinaryIO, TextIO
 from workbench.domain.models import Document
 from workbench.sources.decode import Decoded, decode_bytes
 from workbench.sources.discover import STDIN, format_for, iter_discovered, unsupported_message
-from workbench.sources.errors import ReadError, SourceProblem
+from workbench.sources.errors import ReadError, Skipped, SourceProblem
 from workbench.sources.htmlpage import declared_charset, read_html
 from workbench.sources.jsonfile import iter_jsonl, parse_json, read_json
 from workbench.sources.markdown import read_markdown
@@ -47,6 +47,8 @@ def iter_documents(
         file gives one item per non-blank line.
     """
     for item in iter_discovered(paths):
+        if isinstance(item, Skipped):
+            continue  # a link out of the named folders: ingest prints the notice from discover
         if isinstance(item, ReadError):
             yield item
         elif item == STDIN:

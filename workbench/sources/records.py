@@ -100,11 +100,7 @@ def _string(record: dict, key: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise SourceProblem(f"'{key}' must be a string, got {json_type(value)}")
-    try:
-        check_unicode(value)
-    except SourceProblem as problem:
-        raise SourceProblem(f"'{key}' field: {problem.message}") from None
-    return value.strip() or None
+    return _checked(key, value).strip() or None
 
 
 def _author(record: dict) -> str | None:
@@ -112,6 +108,8 @@ def _author(record: dict) -> str | None:
     if isinstance(value, list):
         if not all(isinstance(name, str) for name in value):
             raise SourceProblem("'author' must be a string or a list of strings")
+        for name in value:
+            _checked("author", name)
         names = [name.strip() for name in value if name.strip()]
         return ", ".join(names) or None
     return _string(record, "author")
@@ -123,7 +121,16 @@ def _identifier(record: dict) -> str | None:
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise SourceProblem(f"'id' must be a string or an integer, got {json_type(value)}")
-    return str(value).strip() or None
+    return _checked("id", str(value)).strip() or None
+
+
+def _checked(key: str, value: str) -> str:
+    """``value`` if it is text the database can hold, else a SourceProblem naming the field ``key``."""
+    try:
+        check_unicode(value)
+    except SourceProblem as problem:
+        raise SourceProblem(f"'{key}' field: {problem.message}") from None
+    return value
 
 
 def _leading_title_span(text: str, title: str):

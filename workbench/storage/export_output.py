@@ -28,6 +28,7 @@ import sys
 from collections.abc import Iterator
 from typing import IO
 
+from ..terminal import fd_is_terminal, inert_stream, is_terminal
 from .db import StorageError
 
 STDOUT_PATHS = frozenset({"-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
@@ -74,7 +75,8 @@ def open_output(path: str, *, text: bool = True) -> Iterator[IO]:
         except OSError as exc:
             raise StorageError(f"{path}: cannot write the export ({exc.strerror})") from None
         with _wrap(fd, text) as out:
-            yield out
+            # A terminal (-o /dev/tty) gets control characters shown, never acted on.
+            yield inert_stream(out, text and fd_is_terminal(fd))
     else:
         yield from _replace_atomically(path, text)
 
@@ -88,7 +90,9 @@ def _wrap(fd: int, text: bool) -> IO:
 def _stdout(text: bool) -> Iterator[IO]:
     out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="") if text else sys.stdout.buffer
     try:
-        yield out
+        # To a terminal, text made inert (an article's OSC 52 or screen clear is shown, not run);
+        # to a file or pipe, the bytes as stored.
+        yield inert_stream(out, text and is_terminal(sys.stdout))
         out.flush()
     except BrokenPipeError:  # `workbench export | head`: stop quietly
         # Point stdout at devnull so the interpreter's final flush does not fail again.

@@ -27,6 +27,10 @@ O, B_SRC, I_SRC, B_CUE, I_CUE, B_CON, I_CON = range(K)
 ROLE_OF_TAG = (None, "SRC", "SRC", "CUE", "CUE", "CON", "CON")
 
 
+# Tokens scored at a time (about 15 MB of gathered weights).
+_BLOCK = 8192
+
+
 @dataclass
 class Tagger:
     """Weights: one row of K per feature id, and a bias."""
@@ -35,12 +39,19 @@ class Tagger:
     bias: np.ndarray  # (K,)
 
     def probs(self, ids: np.ndarray) -> np.ndarray:
-        """(tokens, templates) ids -> (tokens, K) tag probabilities."""
-        s = self.weights[ids].sum(axis=1, dtype=np.float64) + self.bias
-        s -= s.max(axis=1, keepdims=True)
-        np.exp(s, out=s)
-        s /= s.sum(axis=1, keepdims=True)
-        return s
+        """(tokens, templates) ids -> (tokens, K) tag probabilities.
+
+        In blocks of tokens: the gathered rows (tokens x templates x K) of a
+        whole long article would take gigabytes.
+        """
+        out = np.empty((len(ids), self.weights.shape[1]))
+        for a in range(0, len(ids), _BLOCK):
+            s = self.weights[ids[a : a + _BLOCK]].sum(axis=1, dtype=np.float64) + self.bias
+            s -= s.max(axis=1, keepdims=True)
+            np.exp(s, out=s)
+            s /= s.sum(axis=1, keepdims=True)
+            out[a : a + _BLOCK] = s
+        return out
 
 
 def best_tags(probs: np.ndarray, first: np.ndarray | None = None) -> np.ndarray:
