@@ -33,8 +33,8 @@ from workbench.storage import write_transaction
 from workbench.storage import triage as st
 from workbench.storage.db import database
 from workbench.storage.ingest import store
-from workbench.storage.migrations_triage import m0xx_triage
-from workbench.triage import regroup_all, rescore_all, triage_article
+from workbench.storage.migrations.triage_tables import m0xx_triage
+from workbench.services.triage import regroup_all, rescore_all, triage_article
 from workbench.domain.checkworthy import score
 from workbench.domain.fingerprint import fingerprint, fingerprints
 

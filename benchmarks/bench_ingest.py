@@ -87,7 +87,7 @@ def end_to_end(files: list[str], db_name: str, *, triage: bool) -> Run:
     run: exactly the ingest code path, minus the scores and grouping of issue 9, which are
     not among the stages the ingest target names (read, segment, attribute, store with FTS).
     """
-    from workbench import pipeline
+    from workbench.services import pipeline
     from workbench.sources import iter_documents
 
     conn = benchlib.fresh_db(benchlib.OUT / db_name)
@@ -130,9 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError as exc:
         print(f"  the extractor is not available ({exc}); end-to-end skipped")
         return 0
-    from workbench.pipeline import EXTRACTOR_VERSION, ingest_documents
+    from workbench.services.pipeline import EXTRACTOR_VERSION, ingest_documents
     from workbench.sources import iter_documents
-    from workbench.pipeline import BATCH_ARTICLES
+    from workbench.services.pipeline import BATCH_ARTICLES
     from workbench.storage.ingest import batch, store
 
     t = time.perf_counter()

@@ -33,9 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-n", "--articles", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args(argv)
-    from workbench.parallel import analysed_items, usable_cores
-    from workbench.pipeline import write_analysed
-    from workbench.shards import existing_shards, read_shards, write_shards
+    from workbench.services.parallel import analysed_items, usable_cores
+    from workbench.services.pipeline import write_analysed
+    from workbench.services.shards import existing_shards, read_shards, write_shards
 
     folder = benchlib.write_corpus(args.articles, args.seed)
     shards = benchlib.OUT / f"shards-{args.articles}-s{args.seed}"
@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     size = sum(p.stat().st_size for p in existing_shards(shards))
     print(f"{len(existing_shards(shards))} shards, {size / 1e6:,.1f} MB, in {shards}")
 
-    from workbench import pipeline
+    from workbench.services import pipeline
 
     real = pipeline.triage_inputs
     for label, triage in (("workbench load (read, store, FTS, scores, groups)", True),

@@ -64,8 +64,8 @@ def spacy_one_core(texts: list[str], cpus: list[int]) -> float | None:
 
 def ingest(files: list[str], jobs: int, db_name: str):
     """``workbench ingest --jobs`` as the command runs it, into a fresh database; (articles/s, summary)."""
-    from workbench.parallel import analysed_items
-    from workbench.pipeline import write_analysed
+    from workbench.services.parallel import analysed_items
+    from workbench.services.pipeline import write_analysed
 
     conn = benchlib.fresh_db(benchlib.OUT / db_name)
     t = time.perf_counter()
@@ -110,9 +110,9 @@ def side_by_side(label: str, files: list[str], texts: list[str], cpus: list[int]
 
 def triage_cost(files: list[str], label: str) -> None:
     """Triage per article in the writer: computed there (session 2) or by the workers (now), same articles."""
-    from workbench import triage
-    from workbench.analysed import unpack
-    from workbench.parallel import analysed_items
+    from workbench.services import triage
+    from workbench.services.analysed import unpack
+    from workbench.services.parallel import analysed_items
     from workbench.storage.db import atomic
     from workbench.storage.ingest import BATCH_ARTICLES, batch, store_claims
 

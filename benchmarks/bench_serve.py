@@ -40,7 +40,7 @@ from tests.serve.serve_helpers import free_port, plain_text  # noqa: E402
 
 def build(folder: Path) -> tuple[str, str]:
     """samples/ ingested into a fresh database; returns its path and the first claim's text (first 30 chars)."""
-    from workbench.ingest_cli import run_ingest
+    from workbench.cli.ingest import run_ingest
     from workbench.storage import open_db
 
     path = folder / "serve.db"

@@ -37,7 +37,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from workbench.domain.models import Speaker  # noqa: E402
-from workbench.domain.sources import parse_source  # noqa: E402
+from workbench.domain.source_parse import parse_source  # noqa: E402
 from workbench.storage import StorageError, open_db, write_transaction  # noqa: E402
 from workbench.storage import corrections, reviews  # noqa: E402
 from workbench.storage.added_claims import add_claim, reporter  # noqa: E402

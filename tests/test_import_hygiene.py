@@ -17,6 +17,8 @@ from tests.helpers import REPO
     ("workbench.storage", ["textual", "workbench.tui", "workbench.cli"]),
     ("workbench.storage.export", ["textual", "workbench.tui", "workbench.cli"]),
     ("workbench.sources", ["textual", "click", "sqlite3", "workbench.tui"]),
+    ("workbench.services.pipeline", ["textual", "workbench.tui", "workbench.cli", "workbench.serve"]),
+    ("workbench.services.triage", ["textual", "workbench.tui", "workbench.cli", "workbench.serve"]),
 ])
 def test_layer_does_not_import(module, forbidden):
     code = (f"import sys, {module}; "

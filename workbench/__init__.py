@@ -6,8 +6,8 @@ __version__ = "0.1.0"
 def extract_file(path: str):
     """Read and analyse one article file: a list of outcomes (source, record, failure) to map over a cluster.
 
-    See :func:`workbench.shards.extract_file`; imported on first call, so ``import workbench`` stays light.
+    See :func:`workbench.services.shards.extract_file`; imported on first call, so ``import workbench`` stays light.
     """
-    from .shards import extract_file as _extract_file
+    from .services.shards import extract_file as _extract_file
 
     return _extract_file(path)

@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from workbench.domain import attribution, extract
+from workbench.domain import cues as attribution  # the cue forms and their pattern (were in attribution.py)
+from workbench.domain import reporter_claims as extract  # the clause and hedge rules (were in extract.py)
 from workbench.domain.lexicon import HEDGE_PATTERN
 from workbench.domain.models import AttributionKind, Claim, Segment, Span
 from workbench.domain.wordscan import WordPattern

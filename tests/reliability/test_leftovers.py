@@ -79,7 +79,7 @@ def test_a_live_backups_partial_file_is_left_alone(db, tmp_path):
 
 
 def test_a_killed_triage_is_reported_and_the_next_triage_completes_it(db):
-    _killed("workbench.triage", "regroup_all", "triage", "--db", db)
+    _killed("workbench.services.triage", "regroup_all", "triage", "--db", db)
     result = _check(db)
     assert result.returncode == 1
     assert "'workbench triage' started at" in result.stderr and "groups were not rebuilt" in result.stderr
@@ -123,7 +123,7 @@ def test_claims_created_by_reextract_are_scored_and_grouped(db):
 
 def test_a_killed_reextract_is_reported_and_the_next_run_completes_it(db):
     _drop_unreviewed_claims(db)
-    _killed("workbench.complete", "triage_article", "reextract", "--article", "1", "--db", db)
+    _killed("workbench.services.complete", "triage_article", "reextract", "--article", "1", "--db", db)
     assert _unscored(db) == 3
     result = _check(db)
     assert "note: 3 claim(s) have no check-worthiness score or group (first in article 1)" in result.stdout

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workbench.domain.models import Document
-from workbench.pipeline import ingest_documents
+from workbench.services.pipeline import ingest_documents
 from workbench.storage import open_db
 
 WORDS = st.sampled_from([

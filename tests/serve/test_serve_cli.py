@@ -12,7 +12,7 @@ from tests.serve.serve_helpers import build_db
 from workbench.cli import main
 from workbench.serve.server import ReviewServer
 from workbench.serve.tokens import reviewer_for, token_hash
-from workbench.serve_cli import is_loopback, link
+from workbench.cli.serve import is_loopback, link
 from workbench.storage import connect, reviewer_tokens
 
 

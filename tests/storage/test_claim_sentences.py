@@ -12,7 +12,7 @@ from workbench.storage.corrections import adjust_span
 from workbench.storage.ingest import store
 from workbench.storage.maintenance import check
 from workbench.storage.sentences import fill_sentences, missing_sentences
-from workbench.triage import triage_article
+from workbench.services.triage import triage_article
 
 # The slice claim_review's sentence stands for (issue 14's definition).
 _SLICE = ("SELECT c.id, substr(a.text, min(c.sentence_start, coalesce(k.start, c.start)) + 1,"
@@ -137,7 +137,7 @@ def test_check_and_claim_review_on_a_4_mb_article_take_seconds(tmp_path):
 def test_an_older_database_gets_every_claims_sentence_stored(db_path, monkeypatch):
     from workbench.storage import ingest
     from workbench.storage import migrations as mig
-    from workbench.storage import migrations_sentence
+    from workbench.storage.migrations import m013_claim_sentences as migrations_sentence
 
     step = migrations_sentence.m013_claim_sentences.__name__
     monkeypatch.setattr(mig.migrations, "_migrations", [m for m in mig.migrations._migrations if m.name != step])

@@ -13,6 +13,7 @@ from workbench.cli import main
 from workbench.domain.models import Analysis, Speaker, SpeakerKind
 from workbench.storage import StorageError, connect, open_db
 from workbench.storage import corrections as k
+from workbench.storage import correction_history, reextract, span_steps
 from workbench.storage import reviews
 from workbench.storage.rule_precision import rule_precision
 from workbench.storage.ingest import store
@@ -76,22 +77,22 @@ def test_not_claim_and_undo(conn):
     event = k.not_claim(conn, 2, "alice")
     assert review_row(conn, 2)["excluded"] == "not_claim"
     assert review_row(conn, 2)["corrected"] == 1
-    [undo] = k.undo(conn, event.id, "alice")
+    [undo] = correction_history.undo(conn, event.id, "alice")
     assert (undo.action, undo.undoes_event_id) == ("restore", event.id)
     row = review_row(conn, 2)
     assert row["excluded"] is None and row["corrected"] == 0
-    assert [e.action for e in k.history(conn, 2)] == ["not_claim", "restore"]
+    assert [e.action for e in correction_history.history(conn, 2)] == ["not_claim", "restore"]
 
 
 def test_span_adjust_keeps_offsets_exact(conn):
     span = k.current(conn, 1)
-    s, e = k.grow_end(ARTICLE_1, span.start, span.end)
+    s, e = span_steps.grow_end(ARTICLE_1, span.start, span.end)
     assert ARTICLE_1[s:e] == "The drills will continue next week,"
-    s, e = k.shrink_end(ARTICLE_1, s, e)
+    s, e = span_steps.shrink_end(ARTICLE_1, s, e)
     assert ARTICLE_1[s:e] == "The drills will continue next"
-    s, e = k.shrink_start(ARTICLE_1, s, e)
+    s, e = span_steps.shrink_start(ARTICLE_1, s, e)
     assert ARTICLE_1[s:e] == "drills will continue next"
-    assert k.grow_start(ARTICLE_1, s, e) == (span.start, e)
+    assert span_steps.grow_start(ARTICLE_1, s, e) == (span.start, e)
     k.adjust_span(conn, 1, s, e, "alice")
     row = review_row(conn, 1)
     assert (row["start"], row["end"], row["text"]) == (s, e, "drills will continue next")
@@ -111,9 +112,9 @@ def test_split_and_undo(conn):
         assert ARTICLE_1[r["start"]:r["end"]] == r["text"]
     assert second["rule"] == "reviewer_split" and second["status"] == "unreviewed"
     assert second["speaker"] == "U.S. official" and second["sequence"] == 6
-    assert [b[1] for b in k.word_boundaries(ARTICLE_1, span.start, span.end)] == [
+    assert [b[1] for b in span_steps.word_boundaries(ARTICLE_1, span.start, span.end)] == [
         "two", "two ships", "two ships were"]
-    k.undo(conn, event.id, "alice")
+    correction_history.undo(conn, event.id, "alice")
     assert review_row(conn, 3)["text"] == "two ships were damaged"
     assert review_row(conn, new_id)["excluded"] == "not_claim"
 
@@ -126,7 +127,7 @@ def test_merge_with_next_and_undo(conn):
     assert row["text"].startswith("The drills") and row["text"].endswith("We are not going to stop")
     assert review_row(conn, 2)["excluded"] == "merged"
     assert k.next_claim(conn, 1) == 3  # the merged claim is skipped
-    k.undo(conn, event.id, "alice")
+    correction_history.undo(conn, event.id, "alice")
     assert review_row(conn, 1)["text"] == "The drills will continue next week"
     assert review_row(conn, 2)["excluded"] is None
     with pytest.raises(StorageError, match="last claim"):
@@ -146,9 +147,9 @@ def test_rule_precision_known_answers(conn):
     k.reassign_speaker(conn, 2, pentagon, "alice")
     k.not_claim(conn, 3, "alice")
     s6 = k.current(conn, 6)
-    k.adjust_span(conn, 6, *k.shrink_end(ARTICLE_2, s6.start, s6.end), "alice")
+    k.adjust_span(conn, 6, *span_steps.shrink_end(ARTICLE_2, s6.start, s6.end), "alice")
     e7 = k.reassign_speaker(conn, 7, pentagon, "alice")
-    k.undo(conn, e7.id, "alice")
+    correction_history.undo(conn, e7.id, "alice")
     reviews.mark(conn, 8, "sourced", "alice")
     reviews.mark(conn, 4, "unsourced", "alice")
     rows = [(r.rule, r.claims, r.reviewed, r.corrected, r.speaker_changed, r.not_claim, r.span_changed, r.precision)
@@ -174,7 +175,7 @@ def test_rules_command(path, conn):
 def test_correction_survives_reingest(path, conn):
     k.not_claim(conn, 2, "alice")
     span = k.current(conn, 1)
-    k.adjust_span(conn, 1, *k.shrink_end(ARTICLE_1, span.start, span.end), "alice")
+    k.adjust_span(conn, 1, *span_steps.shrink_end(ARTICLE_1, span.start, span.end), "alice")
     reviews.mark(conn, 1, "sourced", "alice")
     before = review_row(conn, 1)
     again = store(conn, *article_1(), "test")
@@ -196,11 +197,11 @@ def test_correction_survives_reextract(path, conn):
         assert text == ARTICLE_1
         return Analysis(claims=(changed, c3, replace(c5, rule="according-to-v2")), byline="Jane Doe")
 
-    result = k.reextract(conn, 1, newer, "v2")
+    result = reextract.reextract(conn, 1, newer, "v2")
     assert (result.kept, result.added, result.removed, result.dropped_with_history) == (2, 1, 2, 1)
     row = review_row(conn, 3)
     assert (row["speaker"], row["original_speaker"], row["status"]) == ("Pentagon", "U.S. official", "contested")
-    assert [e.action for e in k.history(conn, 3)] == ["speaker"]
+    assert [e.action for e in correction_history.history(conn, 3)] == ["speaker"]
     assert review_row(conn, 4)["extractor_dropped"] == 1 and review_row(conn, 4)["status"] == "sourced"
     assert review_row(conn, 5)["rule"] == "according-to-v2"
     assert conn.execute("SELECT count(*) FROM claims WHERE id IN (1, 2)").fetchone()[0] == 0

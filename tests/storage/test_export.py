@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.storage.test_export_support import TEXT_1, build, claim_ids
-from workbench.export_cli import export_command, import_reviews_command
+from workbench.cli.export import export_command, import_reviews_command
 from workbench.storage import StorageError, open_db
 from workbench.storage.export import (
     FIELDS, ExportFilter, export_json, export_jsonl, iter_json_lines, iter_records, normalise_since,

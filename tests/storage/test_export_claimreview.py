@@ -184,7 +184,7 @@ def test_cli_public_notes_flag(tmp_path, flag, published):
     import click
     from click.testing import CliRunner
 
-    from workbench.export_cli import export_command
+    from workbench.cli.export import export_command
 
     build(tmp_path / "workbench.db").close()
     out = tmp_path / "reviews.json"

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from tests.storage.test_export_support import bare_copy, build, claim, claim_ids
 from workbench.domain.models import Analysis, AttributionKind, Document
-from workbench.export_cli import export_command, import_reviews_command
+from workbench.cli.export import export_command, import_reviews_command
 from workbench.storage import open_db, reviews
 from workbench.storage.ingest import store, utc_now
 

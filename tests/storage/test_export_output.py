@@ -23,7 +23,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.storage.test_export_support import build
-from workbench.export_cli import export_command
+from workbench.cli.export import export_command
 from workbench.storage import StorageError
 from workbench.storage import export_output
 from workbench.storage.export_output import open_output

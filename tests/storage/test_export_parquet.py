@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.storage.test_export_support import add_triage, build
-from workbench.export_cli import export_command
+from workbench.cli.export import export_command
 from workbench.storage import StorageError
 from workbench.storage.export import FIELDS, HISTORY_FIELD, ExportFilter, iter_records
 from workbench.storage.export_parquet import export_parquet, schema

@@ -133,7 +133,7 @@ TEXT_3 = ('Pentagon Press Secretary John Kirby said the strike "hit only militar
 
 def add_triage(conn) -> None:
     """Score every claim and group near-duplicates the way ingest does (adds article 3, a repeat)."""
-    from workbench.triage import regroup_all, rescore_all
+    from workbench.services.triage import regroup_all, rescore_all
 
     sentences = [TEXT_3[: TEXT_3.index("Five")], TEXT_3[TEXT_3.index("Five"):]]
     claims = (

@@ -14,8 +14,8 @@ import sqlite3
 import pytest
 
 from workbench.domain.models import Analysis, Document
-from workbench.pipeline import ingest_documents
-from workbench.storage import corrections
+from workbench.services.pipeline import ingest_documents
+from workbench.storage import corrections, reextract
 from workbench.storage.ingest import batch, store
 
 from tests.helpers import KIRBY, OFFICIAL, make_article
@@ -89,7 +89,7 @@ def test_every_write_path_keeps_the_fts_indexes_in_sync(db):
                                           ("John Kirby said more strikes", KIRBY)])
         return analysis
 
-    result = corrections.reextract(db, second.article_id, newer, "v2")
+    result = reextract.reextract(db, second.article_id, newer, "v2")
     assert result.added == 1 and result.removed >= 1
     assert_in_sync(db)
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.storage.import_fixtures import many_claims_db
-from workbench.export_cli import import_reviews_command
+from workbench.cli.export import import_reviews_command
 from workbench.storage import StorageError, open_db, reviews
 from workbench.storage.export_csv import export_csv
 from workbench.storage.import_reviews import import_reviews

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.storage.test_export_support import bare_copy, build, claim_ids
-from workbench.export_cli import export_command, import_reviews_command
+from workbench.cli.export import export_command, import_reviews_command
 from workbench.storage import StorageError, reviews
 from workbench.storage.export import export_json, export_jsonl, iter_records
 from workbench.storage.export_csv import export_csv

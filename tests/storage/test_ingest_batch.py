@@ -80,7 +80,7 @@ def test_many_claims_span_several_insert_statements(db):
 
 def test_the_pipeline_triages_each_new_article_in_its_batch(db):
     """Issue 9: ingest scores every new claim and groups near-duplicates across articles."""
-    from workbench.pipeline import ingest_documents
+    from workbench.services.pipeline import ingest_documents
 
     claim = "the targeted structures were weapons storage facilities, two in Syria and one in Iraq"
     docs = [Document(text=f"John Kirby said {claim}.\n", source="a.txt", format="txt"),
@@ -101,7 +101,7 @@ def test_the_pipeline_triages_each_new_article_in_its_batch(db):
 
 
 def test_a_failing_triage_takes_its_article_with_it(db, monkeypatch):
-    from workbench import pipeline
+    from workbench.services import pipeline
 
     def boom(conn, article_id, inputs):
         raise ValueError("triage failed")

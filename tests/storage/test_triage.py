@@ -12,9 +12,9 @@ from workbench.storage import StorageError, write_transaction
 from workbench.storage import triage as st
 from workbench.storage.db import database
 from workbench.storage.ingest import store
-from workbench.storage.migrations_triage import m0xx_triage
+from workbench.storage.migrations.triage_tables import m0xx_triage
 from workbench.storage.reviews import history, mark
-from workbench.triage import mark_group, regroup_all, rescore_all, triage_article
+from workbench.services.triage import mark_group, regroup_all, rescore_all, triage_article
 
 from tests.helpers import KIRBY, OFFICIAL, make_article
 

@@ -31,63 +31,16 @@ called on ...": a short opener is no trailing content), ``time_not_source``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from .lexicon import (
-    BELIEF_VERBS,
-    CHANNEL_PATTERN,
-    DETERMINERS,
-    DOCUMENT_HEADS,
-    DOCUMENT_VERBS,
-    HEARER_VERBS,
-    OBJECT_VERBS,
-    SPEECH_VERBS,
-    TIME_WORDS,
-    VERB_PREFIX_WORDS,
-    inflect,
-)
+from .lexicon import CHANNEL_PATTERN, DETERMINERS, DOCUMENT_HEADS, TIME_WORDS
 from .quotes import Quote, quote_at
-from .sources import NP, hearer_after, np_after, np_before, plausible_source
-from .wordscan import WordPattern
-
-SPEECH, BELIEF, DOC, OBJECT, HEARER = 1, 2, 4, 8, 16
-
-
-def _build_forms() -> dict[str, tuple[str, int, bool]]:
-    forms: dict[str, tuple[str, int, bool]] = {}
-    for cls, lemmas in ((SPEECH, SPEECH_VERBS), (BELIEF, BELIEF_VERBS), (DOC, DOCUMENT_VERBS),
-                        (OBJECT, OBJECT_VERBS), (HEARER, HEARER_VERBS)):
-        for lemma in lemmas:
-            fs = inflect(lemma)
-            for k, f in enumerate(fs):
-                old = forms.get(f)
-                ing = k == 4
-                forms[f] = (lemma, (old[1] if old else 0) | cls, ing)
-    return forms
+from .sources import NP, np_before, plausible_source
+from .source_after import hearer_after, np_after
+from .content_span import _TRAIL_ONLY_RE, dateline_end, has_mark, trim
+from .cues import BELIEF, DOC, FORMS, HEARER, OBJECT, SPEECH, _CUES, _PASSIVE_AUX, _prev_word, _skip_prefix
+from .found import Found, _resolve_overlaps
 
 
-def trie_pattern(words: list[str]) -> str:
-    """A regex alternation factored by common prefixes (fast in ``re``)."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        end = "" in node
-        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return "(?:" + body + ")?" if end else body
-
-    return emit(trie)
-
-
-FORMS = _build_forms()
-_CUES = WordPattern(r"(?:[Aa]ccording to|" + trie_pattern(list(FORMS)) + r")\b")
 # The separator is possessive: "\s*,?\s*" split a run of blanks between its two halves in every
 # way before failing, quadratic in the run (issue 19); no branch starts with a blank or comma.
 _ADVERBIALS_RE = re.compile(
@@ -102,157 +55,10 @@ _ADVERBIALS_RE = re.compile(
 )
 _CHANNEL_RE = re.compile(CHANNEL_PATTERN)
 _THAT_RE = re.compile(r"\s*[,:]?\s*(?:that\b\s*)?")
-_TRAIL_ONLY_RE = re.compile(r"[\s.,;:!?\"”’)\]]*$")
-_DATELINE_RE = re.compile(
-    r"(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*,?\s*(?:[A-Z][a-z]+\.?\s+\d{1,2}\s*)?"
-    r"(?:\([A-Za-z. ]+\)\s*)?(?:—|–|--)\s*)"
-)
 _CLAUSE_BREAK_RE = re.compile(r"(?:[,;]\s*(?:and|but|while|whereas|although|though)?|\s(?:and|but|while|whereas))\s*$")
-_OPEN_MARKS = "\"“"
-_CLOSE_MARKS = "\"”"
 _NOT_FINITE = frozenset("to of for in on at with from by about into".split())
-_PASSIVE_AUX = frozenset("is was are were be been being".split())
 _PROGRESSIVE_AUX = frozenset("is was are were been".split())
-_PREFIX = VERB_PREFIX_WORDS - _PASSIVE_AUX
 _DESCRIBE_AS_RE = re.compile(r"\bas\b")
-_OUTER_RULES = frozenset(("trailing_said", "inverted_said", "parenthetical", "according_to"))
-
-
-@dataclass(slots=True)
-class Found:
-    """One attribution found in a unit (absolute offsets)."""
-
-    rule: str
-    content_start: int
-    content_end: int
-    cue_start: int
-    cue_end: int
-    cls: int
-    source: NP | None = None
-    # The source is the one before in this unit ("and added", ", saying").
-    inherit: bool = False
-    # Where this attribution's own clause starts (source or ", and").
-    zone_start: int = 0
-    # The clause before ends here: an earlier content stops at zone_start.
-    clause_break: bool = False
-    channel: tuple[int, int] | None = None
-    # "X said:" at the end of a paragraph: the content is what follows.
-    colon: bool = False
-    direct_hint: bool = False
-    # Set when this attribution sits inside another's content.
-    outer: "Found | None" = None
-    dropped: bool = False
-
-
-def _prev_word(text: str, lo: int, pos: int) -> tuple[str, int]:
-    """The word before ``pos`` (and where it starts), skipping blanks."""
-    e = pos
-    while e > lo and text[e - 1].isspace():
-        e -= 1
-    if e == pos or e <= lo:
-        return "", pos
-    # Bounded: a "word" longer than 200 characters is cut (linear time).
-    lo2 = max(lo, e - 200)
-    s = max(text.rfind(" ", lo2, e), text.rfind("\n", lo2, e), lo2 - 1) + 1
-    return text[s:e], s
-
-
-_TIME_NOUNS = frozenset("week month year night morning".split())
-_DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-_MONTHS = ("January February March April May June July August September October November December "
-           "Jan. Feb. Aug. Sept. Oct. Nov. Dec.").split()
-_TIME_BEFORE_RE = re.compile(
-    r"(?:,\s*)?(?:on|last|this|early|late)\s+(?:" + "|".join(_DAYS + "week month year night morning".split())
-    + r")(?:\s*,)?\s+$|"
-    r"(?:,\s*)?(?:in|on|since|by)\s+(?:" + "|".join(map(re.escape, _MONTHS))
-    + r")(?:\s+\d{1,2})?(?:,?\s+\d{4})?\s+$|"
-    r",\s+(?:in\s+particular|however|meanwhile|too|though|for\s+example|for\s+instance|"
-    r"in\s+turn|in\s+contrast|by\s+contrast|in\s+fact|of\s+course),\s+$"
-)
-# The words _TIME_BEFORE_RE can end with, before the blanks (else a comma or
-# a number ends it).
-_TIME_LAST_WORDS = frozenset(_DAYS) | _TIME_NOUNS | frozenset(_MONTHS)
-
-
-def _may_end_time_phrase(w: str) -> bool:
-    """Whether ``_TIME_BEFORE_RE`` can match before the blanks after ``w``.
-
-    Its last word is a day, month, time noun or number, or ends with a
-    comma; this test is much cheaper than the regex search it saves (the
-    word before a cue is most often a name).
-    """
-    t = w.rsplit(None, 1)[-1]
-    return t[-1] == "," or t in _TIME_LAST_WORDS or t.isdigit()
-
-
-def _skip_prefix(text: str, lo: int, pos: int, prev: tuple[str, int] | None = None) -> tuple[int, str]:
-    """Skip auxiliaries, adverbs and time words before a verb ("has also said").
-
-    ``prev`` is ``_prev_word(text, lo, pos)`` when the caller has it already.
-    """
-    while True:
-        w, s = _prev_word(text, lo, pos) if prev is None else prev
-        prev = None
-        wl = w.lower()
-        if (wl in _PREFIX or wl.endswith("ly") and len(wl) > 4) and w[-1:].isalpha():
-            pos = s
-            continue
-        m = _TIME_BEFORE_RE.search(text, max(lo, pos - 40), pos) if (
-            (w[:1].isupper() or w.endswith(",") or wl in _TIME_NOUNS) and _may_end_time_phrase(w)) else None
-        if m:
-            pos = m.start()
-            continue
-        return pos, wl
-
-
-def _mark_at(text: str, i: int, marks: str) -> int:
-    """Width of the quotation mark at ``i`` (0 when none): '' counts as one mark."""
-    if text.startswith("''", i):
-        return 2
-    return 1 if i < len(text) and text[i] in marks else 0
-
-
-def _mark_before(text: str, e: int, marks: str) -> int:
-    if e >= 2 and text[e - 2 : e] == "''":
-        return 2
-    return 1 if e >= 1 and text[e - 1] in marks else 0
-
-
-def trim(text: str, s: int, e: int) -> tuple[int, int, bool]:
-    """Trim blanks, edge commas and wrapping quotation marks off a content.
-
-    Returns (start, end, direct): direct when the content was wholly quoted.
-    """
-    while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
-        s += 1
-    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-"):
-        e -= 1
-    direct = False
-    w = _mark_at(text, s, _OPEN_MARKS)
-    if e - s >= 2 and w:
-        inner = text[s + w : e]
-        close = inner.rstrip(",.!?;: ")
-        cw = _mark_before(close, len(close), _CLOSE_MARKS)
-        body = close[: len(close) - cw]
-        # Wholly quoted: no other mark inside, a closing mark at (or near) the end.
-        if cw and not has_mark(body):
-            direct = True
-            e = s + w + len(body)
-            s += w
-        elif not has_mark(inner):
-            # An open quotation that runs on to the next paragraph.
-            direct = True
-            s += w
-    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:"):
-        e -= 1
-    while s < e and text[s].isspace():
-        s += 1
-    return s, e, direct
-
-
-def has_mark(seg: str) -> bool:
-    """Whether ``seg`` holds a quotation mark: straight, curly or ''."""
-    return '"' in seg or "“" in seg or "”" in seg or "''" in seg
 
 
 def _after_cue(text: str, pos: int, hi: int) -> tuple[int, tuple[int, int] | None]:
@@ -265,11 +71,6 @@ def _after_cue(text: str, pos: int, hi: int) -> tuple[int, tuple[int, int] | Non
             channel = c.span()
         pos = m.end()
     return pos, channel
-
-
-def dateline_end(text: str, s: int, e: int) -> int:
-    m = _DATELINE_RE.match(text, s, e)
-    return m.end() if m else s
 
 
 def find_attributions(text: str, us: int, ue: int, qs: list[Quote]) -> list[Found]:
@@ -582,95 +383,3 @@ def _according_to(text, us, ue, ms, me) -> Found | None:
     if ce <= cs:
         return None
     return Found("according_to", cs, ce, ms, me, SPEECH, src, zone_start=ms, channel=channel)
-
-
-def _resolve_overlaps(text: str, found: list[Found]) -> list[Found]:
-    """Cut contents at the next clause's attribution; settle nesting.
-
-    A content stops where a later coordinated clause starts ("..., and said
-    S2"). An attribution whose cue lies inside another's content is nested:
-    a nested speech verb ("X said Y told him S") keeps the inner content and
-    records the outer attribution; a nested belief or document verb ("X said
-    the military believes S") is dropped in favour of the outer one.
-    """
-    if len(found) < 2:
-        return found
-    found.sort(key=lambda f: f.cue_start)
-    # Drop a cue that sits inside another's source phrase ("the report found").
-    for f in found:
-        for g in found:
-            if g is not f and g.source is not None and g.source.start <= f.cue_start < g.source.full_end:
-                f.dropped = True
-    live = [f for f in found if not f.dropped]
-    for f in live:
-        for g in live:
-            if g is f or g.dropped or f.dropped or f.outer is g:
-                continue
-            if not (f.content_start <= g.cue_start < f.content_end):
-                continue
-            # g's cue is inside f's content.
-            if f.rule in _OUTER_RULES:
-                if g.source is not None and not g.inherit and g.source.start >= f.content_start \
-                        and f.content_start <= g.content_start < f.content_end:
-                    # nested_report: "Police believe the man fled, the mayor said."
-                    if g.content_end > f.content_end:
-                        _, g.content_end, _ = trim(text, g.content_start, f.content_end)
-                    g.outer = f
-                else:
-                    g.dropped = True
-            elif g.rule in _OUTER_RULES:
-                if g.content_start <= f.cue_start < g.content_end:
-                    if f.source is not None and not f.inherit and f.source.start >= g.content_start \
-                            and g.content_start <= f.content_start < g.content_end and g.outer is not f:
-                        # nested_report: "The mayor thinks S, the aide said."
-                        if f.content_end > g.content_end:
-                            _, f.content_end, _ = trim(text, f.content_start, g.content_end)
-                        f.outer = g
-                    else:
-                        f.dropped = True
-                else:
-                    g.dropped = True
-            elif g.source is not None and not g.inherit and g.source.start - f.content_start <= 1:
-                # nested_report: "X said Y told him S" / "X said the military
-                # believes S": both claims stand, the inner one nested in the
-                # outer content and recording the outer source in its chain.
-                if g.content_end > f.content_end:
-                    g.content_end = f.content_end
-                g.outer = f
-            elif g.clause_break and g.zone_start > f.content_start:
-                e = g.zone_start
-                while e > f.content_start and text[e - 1] in " ,;—–-":
-                    e -= 1
-                f.content_end = e
-            elif g.source is not None and not g.inherit and g.source.start >= f.content_start \
-                    and g.content_end <= f.content_end:
-                # nested_report deeper in the content: "X said the plan, which
-                # critics called a giveaway, would pass."
-                g.outer = f
-            else:
-                g.dropped = True
-    live = [f for f in live if not f.dropped and (f.outer is None or not f.outer.dropped)]
-    live.sort(key=lambda f: (f.content_start, -f.content_end))
-    # Contents nest or are disjoint, never partly overlap: a content that
-    # starts inside an earlier one and runs past its end starts after it.
-    res: list[Found] = []
-    stack: list[Found] = []
-    for f in live:
-        while True:
-            while stack and stack[-1].content_end <= f.content_start:
-                stack.pop()
-            if not stack or f.content_end <= stack[-1].content_end:
-                break
-            cs, ce, _ = trim(text, stack[-1].content_end, f.content_end)
-            f.content_start, f.content_end = cs, ce
-            if ce <= cs:
-                break
-        if f.content_end <= f.content_start:
-            continue
-        if stack and f.content_start == stack[-1].content_start and f.content_end == stack[-1].content_end:
-            continue  # the same span twice
-        if stack and f.outer is None:
-            f.outer = stack[-1]
-        res.append(f)
-        stack.append(f)
-    return res

@@ -28,7 +28,8 @@ from itertools import islice
 from .lexicon import TITLE_NOUNS
 from .models import Speaker, SpeakerKind, Span
 from .pronouns import Candidate, PronounContext
-from .sources import NP, parse_source
+from .sources import NP
+from .source_parse import parse_source
 
 _PLURAL_HINTS = frozenset(
     "officials sources aides people insiders staffers advisers critics experts "

@@ -26,13 +26,15 @@ characters are cut), so the time is linear in the text length.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 
 from . import boilerplate
-from .attribution import FORMS, Found, dateline_end, find_attributions, has_mark, trim
+from .attribution import find_attributions
+from .content_span import dateline_end, trim
+from .cues import FORMS
+from .found import Found
 from .coref import SpeakerBook
-from .lexicon import ANONYMITY_PATTERN, DETERMINERS, HEDGE_PATTERN, NOT_SPEAKER_LABELS, NP_STOP, SENTENCE_STARTERS
+from .lexicon import ANONYMITY_PATTERN, NOT_SPEAKER_LABELS
 from .models import (
     Analysis,
     AttributionKind,
@@ -47,12 +49,12 @@ from .pronouns import PronounContext
 from .quotes import Quote, quotes
 from .segment import paragraphs, sentences
 from .sources import NP
-from .wordscan import WordPattern
+from .quote_spans import _kind_for, _mostly_quoted, _spanning
+from .reporter_claims import _HEDGES, _author_claims, _caption_claim, _strip_period
+from .svo import _svo_claim
+from .claim_set import _disjoint, _named
 
-# Every hedge opens with a word: searched as a WordPattern (quicker).
-_HEDGES = WordPattern.from_regex(HEDGE_PATTERN)
 _ANON_RE = re.compile(ANONYMITY_PATTERN)
-_REL_BEFORE_RE = re.compile(r"(?:,\s*)?\b(?:that|which|who)\s+$")
 # A transcript turn: an upper-case name and a colon at the paragraph start.
 _LABEL_RE = re.compile(r"[\"“]?([A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,2}):\s")
 
@@ -61,26 +63,6 @@ _LABEL_RE = re.compile(r"[\"“]?([A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,2}
 # (a 5 MB line with no sentence end costs linear time).
 _MAX_UNIT = 2000
 _CUT_RE = re.compile(r"[;,]\s|\s")
-
-
-def _spanning(qs: list[Quote], pos: int) -> Quote | None:
-    """The quotation with start < pos < end, if any (quotations are disjoint)."""
-    i = bisect_left(qs, pos, key=_q_start) - 1
-    if i >= 0 and pos < qs[i].end:
-        return qs[i]
-    return None
-
-
-def _containing(qs: list[Quote], cs: int, ce: int) -> Quote | None:
-    """The quotation with start <= cs and ce <= end, if any."""
-    i = bisect_right(qs, cs, key=_q_start) - 1
-    if i >= 0 and ce <= qs[i].end:
-        return qs[i]
-    return None
-
-
-def _q_start(q: Quote) -> int:
-    return q.start
 
 
 def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -137,30 +119,6 @@ def _units(text: str, sents: list[Segment], qs: list[Quote]) -> list[tuple[int, 
                 out.append((ws, we, sent if sent is not None else Segment(ws, we, text[ws:we])))
         i = j + 1
     return out
-
-
-def _kind_for(text: str, cs: int, ce: int, qs: list[Quote], rule: str) -> AttributionKind:
-    if rule == "according_to":
-        return AttributionKind.ACCORDING_TO
-    if qs and _containing(qs, cs, ce) is not None:
-        return AttributionKind.DIRECT
-    if has_mark(text[cs:ce]):
-        return AttributionKind.PARTIAL
-    return AttributionKind.INDIRECT
-
-
-def _mostly_quoted(start: int, end: int, qs: list[Quote]) -> bool:
-    """Whether a unit is a quotation (no cue) rather than prose: the quotation
-    open at its start covers at least 80% of it (an earlier quotation that
-    ended before it does not count: '..." Vitter demanded.' is prose)."""
-    s = start
-    k = bisect_right(qs, s + 1, key=_q_start)
-    if k == 0:
-        return False
-    q = qs[k - 1]
-    if q.end >= end - 2:
-        return True
-    return min(q.end, end) - max(q.start, s) >= 0.8 * (end - start)
 
 
 def layout(text: str) -> list[tuple[Segment, list[Segment], list[Quote]]]:
@@ -297,96 +255,7 @@ def pronoun_context(text: str, lay: list[tuple[Segment, list[Segment], list[Quot
                           [(q.start, q.end) for _, _, qs in lay for q in qs])
 
 
-def _named(claims: list[Claim]) -> list[Claim]:
-    """Give a claim whose speaker is inherited (a quotation that continues,
-    "..., and added S") the span that last named that speaker as antecedent."""
-    last: dict[Speaker, Span] = {}
-    out: list[Claim] = []
-    for c in claims:
-        if c.speaker is not None:
-            if c.mention is not None:
-                last[c.speaker] = c.mention
-            elif c.antecedent is None and c.speaker in last:
-                c = replace(c, antecedent=last[c.speaker])
-        out.append(c)
-    return out
-
-
-def _disjoint(claims: list[Claim]) -> tuple[Claim, ...]:
-    """Claims ordered by start and pairwise disjoint.
-
-    A claim inside another one's content (a nested report: "Ann Cole said the
-    contractor told her S" also finds "S" by the contractor) is dropped: the
-    outer claim stands for the whole sentence, so claims never overlap.
-    """
-    claims.sort(key=lambda c: (c.start, -c.end))
-    out: list[Claim] = []
-    end = -1
-    for c in claims:
-        if c.start >= end:
-            out.append(c)
-            end = c.end
-    return tuple(out)
-
-
 _ANON_WINDOW = 600
-_QUOTED = (AttributionKind.DIRECT, AttributionKind.PARTIAL)
-_SPLIT_GAP = 160
-
-
-def _split_quotes(text: str, claims: list[Claim]) -> list[Claim]:
-    """split_quote: '"A," Kirby said. "B."' is one quotation the cue interrupts.
-
-    The two pieces stay claims of their own; the whole quotation, from the
-    first piece to the last, is added as one more claim that nests them
-    (with the cue inside it, as in a parenthetical). Pieces: consecutive
-    quoted claims of one speaker, the first carrying the cue, in the same
-    or the next paragraph, with only the cue clause between them.
-    """
-    if len(claims) < 2:
-        return claims
-    extra: list[Claim] = []
-    i = 0
-    n = len(claims)
-    while i < n - 1:
-        a = claims[i]
-        if a.speaker is None or a.attribution not in _QUOTED or a.cue is None or a.chain:
-            i += 1
-            continue
-        j = i + 1
-        last = a
-        while j < n:
-            b = claims[j]
-            if (b.speaker is None or b.speaker.name != a.speaker.name or b.attribution not in _QUOTED
-                    or b.start - last.end > _SPLIT_GAP or b.start < last.end or b.chain
-                    or (b.cue is not None and b.rule != "trailing_said" and b.rule != "inverted_said")
-                    or (b.cue is not None and last is not a)):
-                break
-            if b.cue is not None and not (a.cue.start < b.start):
-                break
-            last = b
-            j += 1
-            if b.cue is not None:
-                break
-        if last is not a and a.cue.start > a.end and (last.cue is None or last.cue.start > last.end):
-            # The quotation's own marks belong to it.
-            s0, e0 = a.start, last.end
-            while s0 > a.paragraph.start and text[s0 - 1] in "\"“'":
-                s0 -= 1
-            while e0 < len(text) and text[e0] in ".,!?\"”'" and e0 < last.paragraph.end:
-                e0 += 1
-            if not any(c.start < s0 < c.end < e0 or s0 < c.start < e0 < c.end for c in claims):
-                extra.append(Claim(s0, e0, text[s0:e0], a.sentence, a.paragraph, AttributionKind.DIRECT,
-                                   "split_quote", a.speaker, mention=a.mention, antecedent=a.antecedent,
-                                   cue=a.cue, channel=a.channel, anonymity_cue=a.anonymity_cue))
-            i = j
-            continue
-        i += 1
-    if not extra:
-        return claims
-    out = claims + extra
-    out.sort(key=lambda c: (c.start, -c.end))
-    return out
 
 
 # A title-case word that is a cue form: "Obama Says ..." reads as "Obama says ...".
@@ -441,12 +310,6 @@ def _headline_claims(text: str, head: Span, book: SpeakerBook) -> list[Claim]:
     return out
 
 
-def _strip_period(text: str, cs: int, ce: int) -> int:
-    while ce > cs and text[ce - 1] in ". ;":
-        ce -= 1
-    return ce
-
-
 def _speaker_for(text: str, f: Found, book: SpeakerBook,
                  prev: tuple[Speaker, Span | None, Span | None] | None):
     if f.source is not None:
@@ -473,206 +336,6 @@ def _claim(text: str, f: Found, sent: Segment, para: Segment, qs: list[Quote], s
         mention=mention, antecedent=antecedent, cue=Span(f.cue_start, f.cue_end, text[f.cue_start : f.cue_end]),
         channel=channel, anonymity_cue=anon, chain=chain,
     )
-
-
-SVO_HEAD_NOUNS = frozenset(
-    "nominee candidate campaign administration senator governor president official officials "
-    "lawmakers leaders spokesman spokeswoman party committee company group court".split()
-)
-# subject_verb_object: a sentence no cue attributes, whose subject is a name
-# or an organisation, reports what that subject does to something: "Graham
-# has been critical of Trump since ..." -> "Trump"; "Last week, Republicans
-# on the House committee approved a bill designed to hamstring the CFPB." ->
-# "a bill designed to hamstring the CFPB". The object is the claim, up to the
-# first clause break.
-_SVO_LEAD_RE = re.compile(
-    r"(?:(?:On|At|During|After|Before|Since|Last|Earlier|Later|This|For|Over|Under|With|By|Until|Already)"
-    r"\b[^,;:\"“”]{0,100},\s+)?"
-    r"(?:(?:The|Many|Some|Most|Several|Few|All|Other|Both)\s+)?"
-)
-_SVO_NAME_RE = re.compile(
-    r"(?:[A-Z][\w.&'’-]*(?:\s+(?:of|for|on|at|in|and|the|de|van|von)){0,2}\s+){0,6}"
-    r"[A-Z][\w.&'’-]*(?<![.,])(?:\s+(?:" + "|".join(sorted(SVO_HEAD_NOUNS, key=len, reverse=True)) + r")\b)?"
-    r"|(?:He|She|They|We)\b"
-)
-_SVO_PRONOUNS = frozenset("He She They We".split())
-# Words that open a sentence as an adverb, not as its subject ("Overall, about 3% of kids ...").
-_SENTENCE_ADVERBS = frozenset(
-    "Overall However Meanwhile Still Instead Moreover Indeed Also Yet Now Then Today Yesterday Separately "
-    "Similarly Finally Ultimately Additionally Nevertheless Nonetheless Otherwise Besides Thus Hence Therefore "
-    "Altogether Typically Generally Historically Initially Eventually Previously Currently Recently".split())
-_SVO_APPOSITIVE_RE = re.compile(r",\s+[^,;:\"“”()]{3,120},\s+")
-_SVO_WORD_RE = re.compile(r"\s+([A-Za-z’'-]+)")
-_SVO_AUX = frozenset(
-    "has have had is was are were be been being will would could should may might must can do does did "
-    "also not never still now already just recently openly privately repeatedly long often always "
-    "again even".split()
-)
-_SVO_BE = frozenset("is was are were be been being".split())
-_SVO_NOT_VERB = NP_STOP | DETERMINERS | frozenset(
-    "he she they it we i you his her him them their its our who which that what this these those "
-    "news series species bus gas".split()
-)
-_SVO_IRREGULAR = frozenset(
-    "took made gave won lost led met sent sought brought bought kept held left paid put ran set "
-    "spent struck stood wrote sang took began became drew drove fought felt found forgot got grew hid "
-    "hit hung knew laid lent let meant rode rose saw shot shut sold sat slept spoke stole swore swept "
-    "taught tore threw understood wore withdrew".split()
-)
-_SVO_PRONOUN_OBJECTS = frozenset(
-    "him her them it us me you this that these those himself herself themselves itself".split()
-)
-_SVO_PREP = frozenset("of about over on with to for against toward towards in at from into".split())
-_SVO_ADV_PREP_RE = re.compile(r"(?:\s+\w+ly)+\s+(?:of|about|on|with|to|for|against)\b")
-_SVO_REST_LEAD_RE = re.compile(r"[\s,;:()—–-]*")
-# A comma or colon inside a number ("157,000", "8:51") is not a clause break.
-_SVO_END_RE = re.compile(
-    r"\s*(?:[;()—–]|(?<!\d)[,:]|[,:](?!\d))|\s+-{1,2}\s|\s+(?:since|because|after|before|when|while|whereas|although|though|"
-    r"despite|until|unless|during|following|amid|which|who|where|but|so|if)\b"
-)
-
-
-def _svo_claim(text: str, cs: int, ce: int, sent: Segment, para: Segment, book: SpeakerBook) -> list[Claim] | None:
-    lead = _SVO_LEAD_RE.match(text, cs, ce)
-    pos = lead.end() if lead else cs
-    name = _SVO_NAME_RE.match(text, pos, ce)
-    if name is None:
-        return None
-    ns, ne = name.span()
-    first = text[ns:ne].split()[0]
-    if first in SENTENCE_STARTERS and first not in _SVO_PRONOUNS or first in ("It", "There", "Here", "What", "Why",
-                                                                            "How") or first in _SENTENCE_ADVERBS:
-        return None
-    pos = ne
-    app = _SVO_APPOSITIVE_RE.match(text, pos, ce)
-    if app is not None:
-        pos = app.end() - 1
-    be = False
-    aux = 0
-    while True:
-        m = _SVO_WORD_RE.match(text, pos, ce)
-        if m is None:
-            return None
-        w = m.group(1)
-        wl = w.lower()
-        if wl in _SVO_AUX or (wl.endswith("ly") and len(wl) > 4):
-            be = be or wl in _SVO_BE
-            aux += 1
-            pos = m.end()
-            if aux > 4:
-                return None
-            continue
-        break
-    if not w[0].islower() or wl in _SVO_NOT_VERB:
-        if not (be and wl in DETERMINERS):
-            return None
-    verb_end = m.end()
-    if be and wl.endswith("ed"):
-        return None  # a passive: the subject is not the one acting
-    if be and wl.endswith("ing"):
-        be = False  # "is casting": a verb
-    if not be:
-        # "spoke emotionally of X": an adverb and a preposition after the verb.
-        m2 = _SVO_ADV_PREP_RE.match(text, verb_end, ce)
-        if m2 is not None:
-            verb_end = m2.end()
-    if be:
-        # "has been critical of", "were coy about", "is a supporter of".
-        k = 0
-        p2 = m.start()
-        while k < 6:
-            m2 = _SVO_WORD_RE.match(text, p2, ce)
-            if m2 is None:
-                return None
-            if m2.group(1).lower() in _SVO_PREP and k > 0:
-                verb_end = m2.end()
-                break
-            p2 = m2.end()
-            k += 1
-        else:
-            return None
-    elif not (aux or wl.endswith(("ed", "es")) or (wl.endswith("s") and not wl.endswith(("ss", "us", "is")))
-              or wl in _SVO_IRREGULAR):
-        return None
-    elif not aux and wl.endswith("s"):
-        # "Ticket prices rose ...": a plural noun before the verb.
-        m2 = _SVO_WORD_RE.match(text, verb_end, ce)
-        if m2 is not None and (m2.group(1) in _SVO_IRREGULAR or m2.group(1).endswith("ed")
-                               or m2.group(1) in _SVO_AUX):
-            return None
-    end = _SVO_END_RE.search(text, verb_end, ce)
-    o_s, o_e, _ = trim(text, verb_end, end.start() if end else ce)
-    o_e = _strip_period(text, o_s, o_e)
-    if o_e - o_s < 3 or 3 * (o_e - o_s) >= ce - cs:
-        # The sentence itself is at most three times the object: keep it whole.
-        return None
-    if text[o_s:o_e].lower() in _SVO_PRONOUN_OBJECTS:
-        # "Paramedics could not revive him.": a pronoun is no claim of its own.
-        return None
-    out = [Claim(o_s, o_e, text[o_s:o_e], sent, para, _kind_for(text, o_s, o_e, [], "subject_verb_object"),
-                 "subject_verb_object")]
-    if end is not None:
-        # The rest of the sentence stays the reporter's claim.
-        r_s, r_e, _ = trim(text, end.start(), ce)
-        m3 = _SVO_REST_LEAD_RE.match(text, r_s, r_e)
-        if m3:
-            r_s = m3.end()
-        if r_e - r_s >= 20:
-            out.append(Claim(r_s, r_e, text[r_s:r_e], sent, para, AttributionKind.UNATTRIBUTED, "author_default"))
-    return out
-
-
-# clause_split: a reporter's sentence of 90 characters or more is one claim
-# per clause, cut at ";", a dash, a colon, a comma, or before a subordinator
-# ("that", "because", "despite", ...): "The bridge reopened in May after two
-# years of repairs, and the toll, which had doubled, fell again because ..."
-# -> "The bridge reopened in May", "after two years of repairs", "and the
-# toll, which had doubled", "fell again because ..." (a piece under 20
-# characters stays with the next one).
-_CLAUSE_MIN = 90
-_CLAUSE_PIECE_MIN = 20
-_SUBORDINATORS = r"(?:that|because|since|after|while|although|despite|amid)\s"
-# A clause break is
-#     \s*(?:;|\s—\s|\s--\s|―|:)\s*  |  ,\s+  |  \s+(?=SUBORDINATOR\s)
-# (first alternative first). Written here as the same matches behind the
-# character each one starts with, so that ``re`` skips ahead in C to the
-# next blank or punctuation mark instead of trying every position.
-_CLAUSE_RE = re.compile(
-    r"[\s,;―:](?:"
-    r"(?<=,)\s+"
-    r"|(?<=[;―])\s*|(?<=:)(?!\d)\s*"
-    r"|(?<=\s)(?:\s*(?:;|\s—\s|\s--\s|―|:)\s*|—\s\s*|--\s\s*|\s*(?=" + _SUBORDINATORS + r")))"
-)
-
-# A list goes on after a comma: "Figures from Louisiana, Mississippi, Michigan
-# and Ohio show ..." is one clause (an item of up to three words, then a comma
-# or "and"/"or"; an item opening with a conjunction or a relative starts a clause).
-_LIST_ITEM_RE = re.compile(
-    r"(?!(?:and|or|but|nor|so|yet|which|who|whom|whose|where|when|while|although|though|because|"
-    r"since|after|before|if|as|then|that)\b)"
-    r"(?:[\w'’.$%&-]+\s+){0,2}[\w'’.$%&-]+(?:,\s|\s+(?:and|or)\s)"
-)
-
-
-def _clauses(text: str, cs: int, ce: int, sent: Segment, para: Segment) -> list[Claim]:
-    """clause_split: a long sentence of the reporter's is one claim per clause."""
-    if ce - cs < _CLAUSE_MIN:
-        return [Claim(cs, ce, text[cs:ce], sent, para, AttributionKind.UNATTRIBUTED, "author_default")]
-    pieces = []
-    s = cs
-    for m in _CLAUSE_RE.finditer(text, cs, ce):
-        if text[m.start()] == "," and _LIST_ITEM_RE.match(text, m.end(), ce):
-            continue  # a comma between the items of a list
-        a, b, _ = trim(text, s, m.start())
-        if b - a >= _CLAUSE_PIECE_MIN:
-            pieces.append((a, b))
-            s = m.end()
-    a, b, _ = trim(text, s, ce)
-    if b > a:
-        pieces.append((a, b))
-    # A sentence that does not split stays one author_default claim.
-    rule = "author_default" if len(pieces) == 1 else "clause_split"
-    return [Claim(a, b, text[a:b], sent, para, AttributionKind.UNATTRIBUTED, rule) for a, b in pieces]
 
 
 # The anonymity cues of the last paragraph asked about (one scan each),
@@ -705,39 +368,3 @@ def _anonymity_cue(text: str, para: Segment, sent: Segment) -> str | None:
             if best is None or d < best[0]:
                 best = (d, found[j][1])
     return best[1] if best and best[0] <= _ANON_WINDOW else None
-
-
-def _author_claims(text: str, cs: int, ce: int, sent: Segment, para: Segment,
-                   h: tuple[int, int, str] | None) -> list[Claim]:
-    """The reporter's own claims; a hedged relative clause is a claim of its own.
-
-    ``h`` is the hedge in ``text[cs:ce]`` (the caller has searched for it).
-    """
-    if h is None:
-        return _clauses(text, cs, ce, sent, para)
-    h_start, _, hedge = h
-    rel = _REL_BEFORE_RE.search(text, max(cs, h_start - 12), h_start)
-    if rel is not None and rel.start() - cs > 20:
-        a_s, a_e, _ = trim(text, cs, rel.start())
-        b_s, b_e, _ = trim(text, h_start, ce)
-        out = []
-        if a_e > a_s:
-            out.append(Claim(a_s, a_e, text[a_s:a_e], sent, para, AttributionKind.UNATTRIBUTED,
-                             "author_default"))
-        if b_e > b_s:
-            out.append(Claim(b_s, b_e, text[b_s:b_e], sent, para, AttributionKind.UNATTRIBUTED,
-                             "hedged_clause", hedge_cue=hedge))
-        return out
-    return [Claim(cs, ce, text[cs:ce], sent, para, AttributionKind.UNATTRIBUTED, "author_default",
-                  hedge_cue=hedge)]
-
-
-def _caption_claim(text: str, para: Segment) -> Claim | None:
-    spans = boilerplate.caption(text, para)
-    if spans is None:
-        return None
-    (cs, ce), (ks, ke) = spans
-    credit = text[ks:ke]
-    speaker = Speaker(credit, SpeakerKind.ORGANIZATION)
-    return Claim(cs, ce, text[cs:ce], para, para, AttributionKind.CAPTION, "caption_credit", speaker,
-                 mention=Span(ks, ke, credit))

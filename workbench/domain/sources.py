@@ -1,31 +1,26 @@
-"""Provides source noun phrases: finding them next to a cue, and parsing them.
+"""Provides source noun phrases: the NP record, and finding one before a cue.
 
 ``np_before`` walks back from a cue verb over the words of a noun phrase
 ("Pentagon Press Secretary John Kirby", "A U.S. defense official", "he",
 "Navy Cmdr. Jessica McNulty, a spokeswoman for the Pentagon,"); ``np_after``
-walks forward ("said Kirby", "according to people familiar with the
-matter"). ``parse_source`` splits a phrase into name, role, affiliation and
-kind.
+(in ``source_after``) walks forward ("said Kirby", "according to people
+familiar with the matter"). ``parse_source`` (in ``source_parse``) splits a
+phrase into name, role, affiliation and kind.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .lexicon import (
     ANON_HEADS,
     ANON_POSTMODIFIERS,
     DETERMINERS,
     DOCUMENT_HEADS,
-    FEMALE_NAMES,
     FINITE_CUE_FORMS,
-    FEMALE_WORDS,
     GROUP_NOUNS,
     HEARER_NOUNS,
-    MALE_NAMES,
-    MALE_WORDS,
     NAME_SUFFIXES,
     NP_STOP,
     ORG_WORDS,
@@ -33,7 +28,7 @@ from .lexicon import (
     SENTENCE_STARTERS,
     TITLES,
 )
-from .models import SpeakerKind, quick_init
+from .models import quick_init
 
 _TOKEN_RE = re.compile(r"\S+")
 _TRAIL_PUNCT = ",;:.!?\"”’)"
@@ -305,97 +300,6 @@ def _anon_post_start(text: str, lo: int, pos: int) -> int:
     return s
 
 
-def np_after(text: str, pos: int, hi: int, appositive: bool = True) -> NP | None:
-    """Find the source phrase that starts at ``pos`` (after "said", "according to")."""
-    toks = [m.span() for m in _TOKEN_RE.finditer(text, pos, min(hi, pos + 300))]
-    if not toks:
-        return None
-    s0, e0 = toks[0]
-    first = text[s0:e0]
-    w0 = _word(first)
-    if w0 in PRONOUNS:
-        end = e0
-        while end > s0 and text[end - 1] in _TRAIL_PUNCT:
-            end -= 1
-        return NP(s0, end, end, pronoun=True)
-    words: list[str] = []
-    caps = 0
-    det = False
-    end = -1
-    lower_run = 0
-    n = 0
-    for j, (s, e) in enumerate(toks):
-        tok = text[s:e]
-        w = _word(tok)
-        if not w:
-            break
-        n += 1
-        if n > _MAX_NP_TOKENS:
-            break
-        stop_after = tok[-1] in ",;:.!?" and not (
-            tok.endswith(".") and (w.rstrip(".") in TITLES or len(w.rstrip(".")) <= 2 or "." in w.rstrip("."))
-            and j + 1 < len(toks)
-        )
-        if j == 0 and w in DETERMINERS:
-            det = True
-            words.append(w)
-        elif _is_cap(tok):
-            if tok.strip(_LEAD_PUNCT) in _CAP_STOP and j:
-                break
-            caps += 1
-            words.append(w)
-            end = e
-            lower_run = 0
-        elif w in _PREP_IN_NP and words and j + 1 < len(toks):
-            nxt = text[toks[j + 1][0] : toks[j + 1][1]]
-            nw = _word(nxt)
-            if not (_is_cap(nxt) or nw in DETERMINERS or nw in ROLE_NOUNS or nw in ("the",)):
-                break
-            if words[-1] not in ROLE_NOUNS and words[-1] not in ANON_HEADS and words[-1] not in TITLES \
-                    and words[-1] not in ("familiar", "close", "knowledge") and not caps:
-                break
-            words.append(w)
-            continue
-        elif w in NP_STOP or w.endswith("ly"):
-            break
-        elif w in ("familiar", "close") and words:
-            words.append(w)
-            continue
-        else:
-            if w in _OBJECT_PRONOUNS or (caps and not _known_noun(w)) or w.endswith("ing"):
-                break
-            lower_run += 1
-            if lower_run > 4:
-                break
-            words.append(w)
-            end = e
-        if stop_after:
-            break
-        if j + 1 < len(toks) and text[toks[j + 1][0]] == "(" and caps:
-            # A party label: "Sen. Bob Corker (R-Tenn.)" is not part of the name.
-            break
-    if end < 0 or not _np_ok([x for x in words if x not in _PREP_IN_NP], caps, det):
-        return None
-    while end > s0 and text[end - 1] in _TRAIL_PUNCT and not (
-        text[end - 1] == "." and _word(text[s0:end]).split(" ")[-1].rstrip(".") in _KEEPS_PERIOD
-    ):
-        end -= 1
-    start = s0
-    while text[start] in _LEAD_PUNCT:
-        start += 1
-    if end <= start:
-        return None
-    full_end = end
-    app_s = app_e = -1
-    if appositive and end < hi and text.startswith(", ", end):
-        # ", a spokeswoman for the Pentagon" up to the next comma or the end.
-        m = _APPOSITIVE_RE.match(text, end, hi)
-        if m:
-            app_s, app_e = m.start(1), m.end(1)
-            full_end = app_e
-    return NP(start, end, full_end, app_start=app_s, app_end=app_e)
-
-
 # Last words whose period belongs to the phrase: titles ("Sen.") and name endings ("Co.", "Jr.").
 _KEEPS_PERIOD = TITLES | NAME_SUFFIXES
 
@@ -405,197 +309,3 @@ _APPOSITIVE_RE = re.compile(
 
 
 # ----------------------------------------------------------- phrase parsing
-
-@dataclass(frozen=True, slots=True)
-class ParsedSource:
-    """A source phrase split into its parts."""
-
-    name: str
-    kind: SpeakerKind
-    role: str | None
-    affiliation: str | None
-    gender: str | None  # "f", "m" or None
-    # Lowercase head nouns a later "the official" may refer back to.
-    heads: frozenset[str]
-    # A proper name (not a description).
-    proper: bool
-
-
-#: Unnamed people: a description with one of these heads names nobody ("a spokesman", "experts").
-UNNAMED_HEADS = frozenset(
-    "spokesman spokeswoman spokesperson spokespeople spokesmen expert experts analyst analysts observer "
-    "observers witness witnesses resident residents investigator investigators researcher researchers "
-    "scientist scientists economist economists strategist strategists insider insiders".split()
-)
-#: Heads of a description that is an organisation: "the campaign", "the airline".
-ORG_HEADS = frozenset(
-    "campaign administration government committee newspaper network agency department company group party "
-    "court ministry military paper magazine organization organisation team office airline carrier firm "
-    "hospital navy army police school university bank regulator council union manufacturer retailer "
-    "broadcaster publisher prosecutors website".split()
-)
-
-# Common nouns a capital at the start of a sentence does not make a name ("Officials said").
-_COMMON_HEADS = ANON_HEADS | UNNAMED_HEADS | DOCUMENT_HEADS | ORG_HEADS | frozenset(
-    "police prosecutors lawmakers critics supporters opponents democrats republicans voters".split())
-
-_HEAD_PREPOSITIONS = frozenset(("of", "for", "at", "from", "in"))
-_AFFIL_RE = re.compile(r"\b(?:for|of|at|with|from)\s+(?:the\s+)?(.+)$")
-
-
-def _gender(words: list[str], first: str | None) -> str | None:
-    for w in words:
-        if w in FEMALE_WORDS:
-            return "f"
-        if w in MALE_WORDS:
-            return "m"
-    if first:
-        f = first.lower()
-        if f in FEMALE_NAMES:
-            return "f"
-        if f in MALE_NAMES:
-            return "m"
-    return None
-
-
-def _heads(words: list[str]) -> frozenset[str]:
-    from .lexicon import TITLE_NOUNS
-
-    out = set()
-    for w in words:
-        w = w.rstrip(".").lower()
-        if w in ROLE_NOUNS or w in ANON_HEADS or w in DOCUMENT_HEADS or w in TITLES:
-            out.add(w)
-        if w in TITLE_NOUNS:
-            out.add(TITLE_NOUNS[w])
-    return frozenset(out)
-
-
-@lru_cache(maxsize=4096)
-def parse_source(phrase: str, appositive: str | None = None) -> ParsedSource:
-    """Split a source phrase into name, role, affiliation and kind.
-
-    "Pentagon Press Secretary John Kirby" -> name "John Kirby", role
-    "Pentagon Press Secretary"; "A U.S. defense official" -> name
-    "U.S. defense official", kind anonymous; "the Pentagon" -> organisation.
-    """
-    toks = phrase.split()
-    det = None
-    if toks and toks[0].lower() in DETERMINERS:
-        det = toks[0].lower()
-        toks = toks[1:]
-    if not toks:
-        return ParsedSource(phrase, SpeakerKind.PERSON, None, None, None, frozenset(), False)
-    low = [t.lower().strip(_EDGE_PUNCT) for t in toks]
-    if len(toks) <= 2 and toks[0][:1].isupper() and (toks[0][1:].islower() or len(toks[0]) == 1) \
-            and low[-1] in _COMMON_HEADS and all(t.islower() for t in toks[1:]):
-        # "Officials said", "Energy experts say": a description that opens a sentence.
-        toks = [toks[0].lower(), *toks[1:]]
-    elif len(toks) > 2 and toks[0][1:].islower() and low[0] in _COMMON_HEADS \
-            and low[1] in ("of", "for", "at", "from", "in"):
-        # "Residents of Lindenfield", "Officials at the Pentagon": the capital is the sentence's.
-        toks = [toks[0].lower(), *toks[1:]]
-    app_words = appositive.lower().split() if appositive else []
-    role_parts: list[str] = []
-    affiliation = None
-    if appositive and not appositive.split()[0].lower().endswith(("ing", "ed")):
-        a = appositive
-        aw = a.split()
-        if aw and aw[0].lower() in DETERMINERS:
-            a = " ".join(aw[1:])
-        m = _AFFIL_RE.search(a)
-        if m:
-            affiliation = m.group(1).strip(" ,.")
-            a = a[: m.start()].strip()
-        if a and not a.lower().startswith(("who", "which", "whose")):
-            role_parts.append(a)
-    text_l = " ".join(low)
-    # Anonymous: "people familiar with the matter", "a senior official".
-    if any(p in text_l for p in ANON_POSTMODIFIERS):
-        return ParsedSource(" ".join(toks), SpeakerKind.ANONYMOUS, None, affiliation, None,
-                            _heads(low) | {low[0]}, False)
-    head = low[-1]
-    last_cap = _is_cap(toks[-1])
-    if not last_cap:
-        # A description: "the official", "a U.S. defense official", "the poll"; its head comes
-        # before a preposition ("experts at the university").
-        prep = next((k for k in range(1, len(low)) if low[k] in _HEAD_PREPOSITIONS), None)
-        if prep is not None:
-            head = low[prep - 1]
-        name = " ".join(toks)
-        head_s = head[:-1] if head.endswith("s") and head[:-1] in ANON_HEADS | DOCUMENT_HEADS else head
-        if head in DOCUMENT_HEADS or head_s in DOCUMENT_HEADS:
-            kind = SpeakerKind.DOCUMENT
-        elif head in ANON_HEADS or head_s in ANON_HEADS or head in UNNAMED_HEADS or head_s in UNNAMED_HEADS:
-            # "a U.S. defense official", "a spokesman", "energy experts": nobody named.
-            kind = SpeakerKind.ANONYMOUS
-        elif head in ORG_HEADS or head in ORG_WORDS:
-            # "the navy", "the hospital", "the airline".
-            kind = SpeakerKind.ORGANIZATION
-        elif det in ("a", "an") or (det is None and head.endswith("s") and not head.endswith("ss")):
-            # "a city engineer", "local engineers": an unnamed person or people.
-            kind = SpeakerKind.ANONYMOUS
-        else:
-            kind = SpeakerKind.PERSON
-        return ParsedSource(name, kind, " ".join(role_parts) or None, affiliation,
-                            _gender(low + app_words, None), _heads(low + app_words) | {head}, False)
-    # A proper name, maybe after titles and roles.
-    last_title = -1
-    for k, w in enumerate(low):
-        if (w in TITLES or w.rstrip(".") in TITLES or w in ROLE_NOUNS) and k < len(low) - 1:
-            last_title = k
-    # Lower-case words before the name are its role: "airline boss Tony Fernandes",
-    # "psychologist Elaine Ducharme".
-    first_cap = next((k for k, t in enumerate(toks) if _is_cap(t)), len(toks))
-    if 1 < first_cap < len(toks) and low[first_cap - 1] in ("of", "for", "at", "from", "in") \
-            and all(t[:1].islower() for t in toks[:first_cap]):
-        # "the police of Surabaya", "a spokesman for Acme": a description, its head before the preposition.
-        head = low[first_cap - 2]
-        kind = (SpeakerKind.ANONYMOUS if head in ANON_HEADS or head in UNNAMED_HEADS
-                else SpeakerKind.ORGANIZATION if head in ORG_HEADS or head in ORG_WORDS else SpeakerKind.PERSON)
-        return ParsedSource(" ".join(toks), kind, None, " ".join(toks[first_cap:]), None,
-                            _heads(low) | {head}, False)
-    if 0 < first_cap < len(toks) and all(t[:1].islower() for t in toks[:first_cap]):
-        last_title = max(last_title, first_cap - 1)
-    name_toks = toks[last_title + 1 :]
-    prefix = toks[: last_title + 1]
-    name = " ".join(name_toks)
-    if prefix:
-        role_parts.insert(0, " ".join(prefix))
-    is_org = (
-        any(w in ORG_WORDS for w in low[last_title + 1 :])
-        or (det == "the" and not prefix)
-        or (len(name_toks) == 1 and name_toks[0].isupper() and len(name_toks[0]) > 1
-            and "." not in name_toks[0])
-    )
-    if any(w.endswith(("'s", "’s")) for w in low[:-1]):
-        # "Clinton's campaign": the possessor's organisation.
-        is_org = True
-        name = " ".join(toks)
-    if low[-1] in GROUP_NOUNS:
-        kind = SpeakerKind.PERSON
-    elif is_org:
-        kind = SpeakerKind.ORGANIZATION
-    else:
-        kind = SpeakerKind.PERSON
-    first = name_toks[0] if name_toks and kind is SpeakerKind.PERSON else None
-    gender = _gender(low + app_words, first) if kind is SpeakerKind.PERSON else None
-    return ParsedSource(name, kind, " ".join(role_parts) or None, affiliation, gender,
-                        _heads(low + app_words), kind is SpeakerKind.PERSON)
-
-
-def hearer_after(text: str, pos: int, hi: int) -> int:
-    """Return where the hearer of "told" ends ("told reporters", "told him").
-
-    Returns ``pos`` when no hearer is found.
-    """
-    m = _HEARER_RE.match(text, pos, hi)
-    return m.end() if m else pos
-
-
-_HEARER_RE = re.compile(
-    r"\s+(?:him|her|them|me|us|you|"
-    r"(?:(?:the|a|an|his|her|their|its|several|some|local|foreign)\s+)?"
-    r"(?:[a-z][\w-]*\s+){0,2}(?:" + "|".join(sorted(HEARER_NOUNS, key=len, reverse=True)) + r")|"
-    r"(?:[Tt]he\s+)?(?:[A-Z][\w.&'’-]*\s*){1,5}(?<!\s))(?=[\s,.;:])"
-)

@@ -6,10 +6,6 @@ import sqlite3
 
 from .db import StorageError, connect, default_path, write_transaction
 from .migrations import migrate
-from . import migrations_serve  # noqa: F401  (registers its migration after migrations.py's)
-from . import migrations_review  # noqa: F401  (registers its migration after migrations_serve's)
-from . import migrations_model  # noqa: F401  (and this one after it)
-from . import migrations_sentence  # noqa: F401  (registers its migration after migrations_model's)
 
 
 def open_db(path: str, *, create: bool = True) -> sqlite3.Connection:

@@ -14,7 +14,7 @@ from .corrected_sql import (ANTECEDENT_END, ANTECEDENT_START, ANTECEDENT_TEXT, A
                             CUE_TEXT, MENTION_END, MENTION_START, MENTION_TEXT)
 from .corrections import CorrectionEvent
 from .disputes import Adjudication, Mark, dispute_of
-from .corrections import history as correction_history
+from .correction_history import history as correction_history
 from .reviews import ReviewEvent, history
 from .triage import GroupMember, group_members, group_size, score_of
 

@@ -12,30 +12,29 @@ sequence) so it has its own status, review history and queue row through the
 existing triggers; modelling the second part only as an event would have meant
 a second kind of claim everywhere claims are read.
 
-Also here: the span arithmetic the UI uses (grow or shrink by a word, to the
-sentence), ``rule_precision`` rows, and :func:`reextract`, which re-runs an
-extractor over stored articles without losing any claim that has history.
+Beside it: ``span_steps`` (the span arithmetic the UI uses: grow or shrink by a
+word), ``correction_history`` (a claim's corrections, undo) and ``reextract``
+(re-running an extractor over stored articles without losing any claim that has
+history).
 """
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from ..domain.models import Analysis, Span, Speaker, SpeakerKind
-from .absorb import absorb_covered, release_absorbed
+from ..domain.models import Speaker, SpeakerKind
+from .absorb import absorb_covered
 from .corrected_sql import MENTION_END, MENTION_START, MENTION_TEXT
 from .db import StorageError, write_transaction
-from .ingest import _claim_row, _CLAIM_COLUMNS, utc_now
+from .ingest import _CLAIM_COLUMNS, utc_now
 from .queue_order import place_after
 from .rescore import rescore
-from .speakers import SpeakerResolver, author_key, author_speaker, normalise
+from .speakers import normalise
+from .span_steps import SPAN_OPS, grow_end, grow_start, shrink_end, shrink_start
 
 SPLIT_RULE = "reviewer_split"
-_WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,33 +269,6 @@ def adjust_span(conn: sqlite3.Connection, claim_id: int, start: int, end: int, r
         return event
 
 
-def grow_end(text: str, start: int, end: int, limit: int | None = None) -> tuple[int, int]:
-    """The span with the next word after it added (up to ``limit``, default the text's end)."""
-    m = _WORD.search(text, end, len(text) if limit is None else limit)
-    return (start, m.end()) if m else (start, end)
-
-
-def shrink_end(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span without its last word (a one-word span stays)."""
-    words = list(_WORD.finditer(text, start, end))
-    return (start, words[-2].end()) if len(words) >= 2 else (start, end)
-
-
-def grow_start(text: str, start: int, end: int, limit: int = 0) -> tuple[int, int]:
-    """The span with the word before it added (not before ``limit``)."""
-    words = list(_WORD.finditer(text, limit, start))
-    return (words[-1].start(), end) if words else (start, end)
-
-
-def shrink_start(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span without its first word (a one-word span stays)."""
-    words = list(_WORD.finditer(text, start, end))
-    return (words[1].start(), end) if len(words) >= 2 else (start, end)
-
-
-SPAN_OPS = ("grow_start", "shrink_start", "grow_end", "shrink_end", "sentence")
-
-
 def adjust_span_by(conn: sqlite3.Connection, claim_id: int, op: str, reviewer: str) -> CorrectionEvent:
     """Grow or shrink the claim by a word at one end (within its paragraph), or set it to its sentence.
 
@@ -333,12 +305,6 @@ def mention_for_words(conn: sqlite3.Connection, claim_id: int, words: str) -> tu
     if found is None:
         raise StorageError(f"{words.strip()!r} is not in the article; type the words exactly as written")
     return found
-
-
-def word_boundaries(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
-    """Where a span can be split: (offset of the word that starts the second part, first part, second part)."""
-    words = list(_WORD.finditer(text, start, end))
-    return [(w.start(), text[start:words[i - 1].end()], text[w.start():end]) for i, w in enumerate(words) if i]
 
 
 def split(conn: sqlite3.Connection, claim_id: int, at: int, reviewer: str) -> tuple[CorrectionEvent, int]:
@@ -411,175 +377,4 @@ def merge_next(conn: sqlite3.Connection, claim_id: int, reviewer: str) -> tuple[
 # -- undo and history ------------------------------------------------------------------
 
 
-def _before(conn: sqlite3.Connection, claim_id: int, event_id: int) -> ClaimSpan:
-    """The claim's corrected values as they were just before ``event_id`` (replaying earlier events)."""
-    c = conn.execute("SELECT article_id, start, end, text, speaker_id, mention_start, mention_end, mention_text"
-                     " FROM claims WHERE id = ?", (claim_id,)).fetchone()
-    state = {"start": c[1], "end": c[2], "text": c[3], "speaker_id": c[4], "mention_start": c[5],
-             "mention_end": c[6], "mention_text": c[7], "excluded": None}
-    for action, sid, ms, me, mt, s, e, t in conn.execute(
-            "SELECT action, speaker_id, mention_start, mention_end, mention_text, start, end, text"
-            " FROM correction_events WHERE claim_id = ? AND id < ? ORDER BY id", (claim_id, event_id)):
-        if action == "speaker":
-            state["speaker_id"] = sid
-        if action == "mention" or (action == "speaker" and ms is not None):
-            state.update(mention_start=ms, mention_end=me, mention_text=mt)
-        if s is not None:
-            state.update(start=s, end=e, text=t)
-        if action in ("not_claim", "merged"):
-            state["excluded"] = action
-        elif action == "restore":
-            state["excluded"] = None
-    return state  # type: ignore[return-value]
-
-
-def undo(conn: sqlite3.Connection, event_id: int, reviewer: str) -> list[CorrectionEvent]:
-    """Append the events that put back what ``event_id`` changed (its partner's too, for split and merge).
-
-    A split's second claim is marked not-a-claim (its own history stays); a
-    merged claim is restored.
-    """
-    now = utc_now()
-    with write_transaction(conn):
-        row = conn.execute("SELECT claim_id, action, other_claim_id, origin FROM correction_events WHERE id = ?",
-                           (event_id,)).fetchone()
-        if row is None:
-            raise StorageError(f"no correction event with id {event_id}")
-        claim_id, action, other, origin = row
-        prev = _before(conn, claim_id, event_id)
-        out = []
-        if action == "span" and origin == "added":  # a claim a reviewer added: it is not a claim after all
-            out.append(_append(conn, claim_id, "not_claim", reviewer, now, undoes_event_id=event_id))
-        elif action == "speaker":
-            out.append(_append(conn, claim_id, "speaker", reviewer, now, speaker_id=prev["speaker_id"],
-                               mention_start=prev["mention_start"], mention_end=prev["mention_end"],
-                               mention_text=prev["mention_text"], undoes_event_id=event_id))
-        elif action == "mention":
-            out.append(_append(conn, claim_id, "mention", reviewer, now, mention_start=prev["mention_start"],
-                               mention_end=prev["mention_end"], mention_text=prev["mention_text"],
-                               undoes_event_id=event_id))
-        elif action in ("not_claim", "merged"):
-            out.append(_append(conn, claim_id, "restore", reviewer, now, undoes_event_id=event_id))
-        elif action == "restore":
-            out.append(_append(conn, claim_id, "not_claim", reviewer, now, undoes_event_id=event_id))
-        elif action in ("span", "split", "merge"):
-            out.append(_append(conn, claim_id, "span", reviewer, now, start=prev["start"], end=prev["end"],
-                               text=prev["text"], undoes_event_id=event_id))
-            if action == "split" and other is not None:
-                out.append(_append(conn, other, "not_claim", reviewer, now, undoes_event_id=event_id))
-            elif action == "merge" and other is not None:
-                out.append(_append(conn, other, "restore", reviewer, now, undoes_event_id=event_id))
-            release_absorbed(conn, event_id, reviewer, now)
-        rescore(conn, [e.claim_id for e in out])
-    return out
-
-
-def history(conn: sqlite3.Connection, claim_id: int) -> list[CorrectionEvent]:
-    """Every correction event of a claim, oldest first, with speaker names."""
-    return [CorrectionEvent(*r) for r in conn.execute(
-        "SELECT e.id, e.claim_id, e.action, e.reviewer, e.created_at, e.speaker_id, e.mention_start,"
-        " e.mention_end, e.mention_text, e.start, e.end, e.text, e.other_claim_id, e.undoes_event_id, s.name"
-        " FROM correction_events e LEFT JOIN speakers s0 ON s0.id = e.speaker_id"
-        " LEFT JOIN speakers s ON s.id = coalesce(s0.merged_into, s0.id)"
-        " WHERE e.claim_id = ? ORDER BY e.id", (claim_id,))]
-
-
 # -- re-extraction -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Reextracted:
-    """What re-running the extractor did to one article."""
-
-    article_id: int
-    kept: int
-    added: int
-    removed: int
-    dropped_with_history: int
-
-
-def _headline(title: str | None, text: str) -> Span | None:
-    # The title line is not stored as a span; when the text opens with the title it is that line.
-    if title and text.startswith(title):
-        return Span(0, len(title), title)
-    return None
-
-
-def article_ids(conn: sqlite3.Connection, article_id: int | None = None) -> Iterator[int]:
-    if article_id is not None:
-        if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
-            raise StorageError(f"no article with id {article_id}")
-        yield article_id
-        return
-    last = -1
-    while True:
-        row = conn.execute("SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT 1", (last,)).fetchone()
-        if row is None:
-            return
-        last = row[0]
-        yield last
-
-
-def reextract(conn: sqlite3.Connection, article_id: int, analyse: Callable[..., Analysis],
-              extractor_version: str) -> Reextracted:
-    """Re-run ``analyse`` over a stored article and replace its claims in one transaction.
-
-    A claim whose (start, end, text) the new extractor finds again keeps its id
-    (so its review and correction events stay attached) and takes the new
-    extractor's other values; new spans become new claims; a vanished claim is
-    deleted only when it has no review or correction event, otherwise kept
-    with ``extractor_dropped = 1``. Claims a reviewer split off are kept.
-    """
-    title, author, text = conn.execute("SELECT title, author, text FROM articles WHERE id = ?",
-                                       (article_id,)).fetchone()
-    analysis = analyse(text, _headline(title, text))
-    now = utc_now()
-    with write_transaction(conn):
-        old = {(s, e, t): (cid, rule) for cid, s, e, t, rule in conn.execute(
-            "SELECT id, start, end, text, rule FROM claims WHERE article_id = ?", (article_id,))}
-        speakers = SpeakerResolver(conn, now)
-        author = author or analysis.byline
-        author_id = speakers.resolve(author_speaker(author), article_id, author_key(author, article_id))
-        speaker_ids = speakers.resolve_all([c.speaker for c in analysis.claims], article_id)
-        surfaces = [None if c.speaker is None
-                    else (c.mention.text if c.mention is not None and c.antecedent is None else c.speaker.name)
-                    for c in analysis.claims]
-        alias_ids = speakers.aliases(list(zip(speaker_ids, surfaces)), article_id)
-        # Sequences are renumbered; move them out of the way of UNIQUE(article_id, sequence) first.
-        conn.execute("UPDATE claims SET sequence = -sequence - 1000000 WHERE article_id = ?", (article_id,))
-        kept, added, seen = 0, 0, set()
-        seq = 0
-        for c, sid, aid in zip(analysis.claims, speaker_ids, alias_ids):
-            key = (c.start, c.end, c.text)
-            if key in seen:
-                continue
-            seen.add(key)
-            seq += 1
-            values = dict(zip(_CLAIM_COLUMNS, _claim_row(article_id, seq, c, author_id if sid is None else sid, aid)))
-            if key in old:
-                cid = old[key][0]
-                sets = ", ".join(f'"{k}" = ?' for k in values)
-                conn.execute(f"UPDATE claims SET {sets}, extractor_dropped = 0 WHERE id = ?", [*values.values(), cid])
-                kept += 1
-            else:
-                conn.execute(f"INSERT INTO claims ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
-                             list(values.values()))
-                added += 1
-        removed = dropped = 0
-        for key, (cid, rule) in sorted(old.items(), key=lambda kv: kv[0]):
-            if key in seen:
-                continue
-            has_history = rule == SPLIT_RULE or conn.execute(
-                "SELECT EXISTS (SELECT 1 FROM review_events WHERE claim_id = ?)"
-                " OR EXISTS (SELECT 1 FROM correction_events WHERE claim_id = ? OR other_claim_id = ?)",
-                (cid, cid, cid)).fetchone()[0]
-            if has_history:
-                seq += 1
-                conn.execute("UPDATE claims SET sequence = ?, extractor_dropped = ? WHERE id = ?",
-                             (seq, int(rule != SPLIT_RULE), cid))
-                dropped += rule != SPLIT_RULE
-            else:
-                conn.execute("DELETE FROM claims WHERE id = ?", (cid,))
-                removed += 1
-        conn.execute("UPDATE articles SET extractor_version = ? WHERE id = ?", (extractor_version, article_id))
-    return Reextracted(article_id, kept, added, removed, dropped)

@@ -1,7 +1,7 @@
 """Provides disagreements between reviewers: disputed claims, each reviewer's mark side by side, adjudication.
 
 A claim is ``disputed`` when its reviewers' latest decisions differ (the
-``claim_current`` triggers derive it, see ``migrations_review``). An
+``claim_current`` triggers derive it, see ``migrations.m011_review_state``). An
 adjudicator settles it with an ``adjudication_events`` row: the decision,
 a note, and ``settles``, the ids of the review events (the marks) it settles.
 The decision stands while every reviewer's current decision is either the
@@ -10,7 +10,7 @@ something else later disputes the claim again. Adjudications are append-only;
 undoing one appends an event that names it (``undoes_event_id``).
 
 Who may adjudicate is the caller's business (a config list or a flag, see
-:mod:`workbench.config`); this module records who did.
+:mod:`workbench.services.config`); this module records who did.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlite3
 
 from ..domain.segment import paragraphs
-from .corrections import _headline
+from .reextract import _headline
 
 _CLAIMS = """
 SELECT c.article_id, coalesce(k.start, c.start), coalesce(k.end, c.end), s.kind, s.name,

@@ -3,7 +3,7 @@
 A claim is to be reviewed unless a reviewer took it out (not a claim, or
 merged into another: ``claim_current.excluded``) or its article has a newer
 version (``claim_current.superseded``). The flags are kept by triggers (see
-``migrations_review``), ``status_counts`` counts exactly these claims, and the
+``migrations.m011_review_state``), ``status_counts`` counts exactly these claims, and the
 queue, progress, stats, exports and the markdown report filter with the
 conditions below (over ``claim_current`` aliased ``cc``), so their totals agree.
 

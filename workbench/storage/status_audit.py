@@ -2,7 +2,7 @@
 
 The current status (``claim_current``) is kept by triggers; here it is worked
 out again in Python from the ``reviewer_latest`` view and the adjudication
-events, an independent path to the same rule (see ``migrations_review``), so
+events, an independent path to the same rule (see ``migrations.m011_review_state``), so
 a trigger that went wrong, or a row written around it, shows up. Event times
 in the future (beyond :data:`~workbench.storage.timestamps.FUTURE_SKEW`) or
 not in the stored ISO-8601 form are reported too: such an event would stay

@@ -1,7 +1,7 @@
 """Provides the triage tables' SQL: check-worthiness scores, the LSH band index, claim groups, group marks.
 
 Nothing here opens a transaction except :func:`mark_group` and :func:`atomic`;
-the writers are called by :mod:`workbench.triage` inside one write
+the writers are called by :mod:`workbench.services.triage` inside one write
 transaction per article (a savepoint when an ingest batch already holds one)
 or per full regroup. Reads are bounded: the worthiness queue is keyset-paged on
 ``(score DESC, claim_id)``, and band lookups keep at most

@@ -51,7 +51,7 @@ class WorkbenchApp(App):
     def on_mount(self) -> None:
         self.check_database()
         if self.reviewer_source == "login name":
-            from ..config import config_path
+            from ..services.config import config_path
 
             self.notify(f"Reviewing as {self.reviewer}, your login name. Set your name once with"
                         f" reviewer = \"...\" in {config_path()} (or --reviewer).", timeout=10)

@@ -23,11 +23,11 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..storage import connect, corrections, disputes, reviews
+from ..storage import connect, correction_history, corrections, disputes, reviews
 from ..storage.added_claims import add_claim
 from ..storage.db import StorageError
 from ..storage.triage import group_claim_ids
-from ..triage import mark_group
+from ..services.triage import mark_group
 from .messages import Adjudicated, ClaimAdded, CorrectionStored, GroupMarked, ReviewFailed, ReviewStored
 
 if TYPE_CHECKING:
@@ -112,7 +112,7 @@ class ReviewWriter:
                     self._undo_group(conn, r, event_id, _claim)
                     return
                 if kind == "correction":
-                    undone = corrections.undo(conn, event_id, who)
+                    undone = correction_history.undo(conn, event_id, who)
                     self.undo_stack.pop()
                     r.reply_to.post_message(CorrectionStored("undo", undone[0].claim_id, undone,
                                                              undone[1].claim_id if len(undone) > 1 else None))

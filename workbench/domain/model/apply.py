@@ -27,7 +27,7 @@ from itertools import accumulate
 
 import numpy as np
 
-from ..attribution import trim
+from ..content_span import trim
 from ..lexicon import TIME_WORDS
 from ..coref import SOURCE_PRONOUNS, UNIDENTIFIED, SpeakerBook
 

@@ -16,7 +16,8 @@ import numpy as np
 
 from ..models import Claim, Segment
 from ..quotes import Quote
-from .features import NC, STATIC, V_NONE, RuleMark, TokenLayout, WordTable, article_ids
+from .features import RuleMark, TokenLayout, article_ids
+from .word_features import NC, STATIC, V_NONE, WordTable
 from .tokens import tokenize
 
 _PRONOUNS = frozenset("he she they it i we you who".split())

@@ -18,7 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from . import stack
-from .features import FEATURE_VERSION, Vocab, WordTable, template_offsets
+from .features import FEATURE_VERSION, template_offsets
+from .word_features import Vocab, WordTable
 from .tagger import Tagger
 
 

@@ -28,7 +28,8 @@ import numpy as np
 
 from . import stack, tagger
 from .corpus import content_match, data_hash, gold_tags, headline_span, read_jsonl, same_speaker
-from .features import FEATURE_VERSION, Vocab, WordTable, template_offsets
+from .features import FEATURE_VERSION, template_offsets
+from .word_features import Vocab, WordTable
 from .paragraphs import read_article
 from .store import AttributionModel, save, stack_offsets
 from .tokens import tokenize

@@ -6,38 +6,37 @@ pending, and are reported as stored only when committed.
 
 Corrections of the extraction (speaker, mention, not a claim, span, split,
 merge) go to the same writer; ``z`` undoes the last mark or correction.
+The screen's reads, correction keys, filters and navigation are mixins in
+``review_loads``, ``review_corrections``, ``review_filters`` and ``navigation``;
+the ``@on`` handlers stay here (Textual collects them from the screen class).
 """
 
 from __future__ import annotations
 
-import dataclasses
-
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
-from textual.worker import get_current_worker
 
-from ...storage import connect
 from ...storage import queue as q
-from ...storage import corrections
-from ...storage.added_claims import article_speaker_choices
+from ...storage import span_steps
 from ..messages import (CorrectionStored, CountsLoaded, DetailLoaded, GroupMarked, PositionLoaded, QueueExtended,
                         QueueLoaded, ReviewFailed, ReviewStored, SpeakersForClaim)
 from ..widgets.claim_table import ClaimTable
 from ..widgets.detail_pane import DetailPane
-from ..widgets.filter_bar import ORDER_LABELS, FilterBar
+from ..widgets.filter_bar import FilterBar
 from ..widgets.status_line import StatusLine
 from ..writer import WriteRequest
 from .dialogs import ChoiceDialog, HelpScreen, PromptDialog
 from .navigation import NavigationMixin
+from .review_corrections import CorrectionsMixin
+from .review_filters import FiltersMixin
+from .review_loads import LoadsMixin
 from .review_keys import MARK_ACTIONS, REVIEW_BINDINGS, binding_rows, cut_label
 
-WINDOW = q.PAGE_SIZE * 3
 
-
-class ReviewScreen(NavigationMixin, Screen):
+class ReviewScreen(LoadsMixin, CorrectionsMixin, FiltersMixin, NavigationMixin, Screen):
     """Work through the claims queue, one key per claim."""
 
     CSS_PATH = "review.tcss"
@@ -79,80 +78,6 @@ class ReviewScreen(NavigationMixin, Screen):
     @property
     def db_path(self) -> str:
         return self.app.db_path
-
-    # -- workers (reads) ---------------------------------------------------
-
-    @work(thread=True, group="load", exclusive=True)
-    def load_window(self, flt: q.QueueFilter, anchor: int | None, reason: str) -> None:
-        """Read a window of rows around ``anchor`` (keyset), or the queue's last rows (reason "end"), and the total."""
-        conn = connect(self.db_path)
-        try:
-            if reason == "end":
-                rows = q.page_end(conn, flt, WINDOW)
-                index, anchor = max(0, len(rows) - 1), rows[-1].claim_id if rows else None
-            else:
-                rows, index = q.page_around_at(conn, flt, anchor, WINDOW)
-            at_start = not rows or not q.page_before(conn, flt, rows[0].claim_id, 1)
-            at_end = not rows or not q.page_after(conn, flt, rows[-1].claim_id, 1)
-            total = q.count(conn, flt)
-        finally:
-            conn.close()
-        if not get_current_worker().is_cancelled:
-            self.post_message(QueueLoaded(flt, rows, anchor, at_start, at_end, total, None, reason, index))
-
-    @work(thread=True, group="position", exclusive=True)
-    def load_position(self, flt: q.QueueFilter, first_claim: int) -> None:
-        """Count the matching claims before the window (bounded), for "n of total"."""
-        conn = connect(self.db_path)
-        try:
-            base = q.count(conn, flt, below=first_claim)
-        finally:
-            conn.close()
-        if not get_current_worker().is_cancelled:
-            self.post_message(PositionLoaded(flt, first_claim, base))
-
-    @work(thread=True, group="more", exclusive=True)
-    def load_more(self, flt: q.QueueFilter, direction: str, claim_id: int) -> None:
-        """The next page beyond one end of the window (keyset)."""
-        conn = connect(self.db_path)
-        try:
-            if direction == "down":
-                rows = q.page_after(conn, flt, claim_id, q.PAGE_SIZE + 1)
-            else:
-                rows = q.page_before(conn, flt, claim_id, q.PAGE_SIZE + 1)
-        finally:
-            conn.close()
-        exhausted = len(rows) <= q.PAGE_SIZE
-        rows = rows[:q.PAGE_SIZE] if direction == "down" else rows[-q.PAGE_SIZE:]
-        if not get_current_worker().is_cancelled:
-            self.post_message(QueueExtended(flt, rows, direction, exhausted))
-
-    @work(thread=True, group="detail", exclusive=True)
-    def load_detail(self, claim_id: int) -> None:
-        conn = connect(self.db_path)
-        try:
-            detail = q.claim_detail(conn, claim_id)
-        finally:
-            conn.close()
-        if not get_current_worker().is_cancelled:
-            self.post_message(DetailLoaded(claim_id, detail))
-
-    @work(thread=True, group="counts", exclusive=True)
-    def load_counts(self, article_id: int | None, claim_ids: list[int]) -> None:
-        """Status counts (status_counts table), the article's progress, and the window's statuses."""
-        conn = connect(self.db_path)
-        try:
-            counts = q.status_counts(conn)
-            progress = q.article_progress(conn, article_id) if article_id is not None else None
-            statuses = q.claim_statuses(conn, claim_ids)
-        finally:
-            conn.close()
-        if not get_current_worker().is_cancelled:
-            self.post_message(CountsLoaded(counts, progress, statuses))
-
-    def refresh_counts(self) -> None:
-        """Periodic: re-read the window's statuses and the counts, so other reviewers' marks show."""
-        self.load_counts(self.article_id, [r.claim_id for r in self.table.rows_window])
 
     # -- results (attributes down) ------------------------------------------
 
@@ -350,62 +275,6 @@ class ReviewScreen(NavigationMixin, Screen):
 
     # -- corrections -----------------------------------------------------------
 
-    def _correct(self, action: str, claim_id: int, **payload) -> None:
-        self.app.submit_write(WriteRequest(action, claim_id, self, payload=payload))
-
-    def action_not_claim(self) -> None:
-        row = self.table.current
-        if row is None:
-            return
-        self._correct("not_claim", row.claim_id)
-        self._advance()
-
-    def action_span(self, op: str) -> None:
-        row = self.table.current
-        if row is not None:
-            self._correct("span", row.claim_id, op=op)
-
-    def action_merge(self) -> None:
-        row = self.table.current
-        if row is not None:
-            self._correct("merge", row.claim_id)
-
-    def action_reassign(self) -> None:
-        row = self.table.current
-        if row is not None:
-            self.load_for_dialog("reassign", row.claim_id)
-
-    def action_split(self) -> None:
-        row = self.table.current
-        if row is not None:
-            self.load_for_dialog("split", row.claim_id)
-
-    def action_mention(self) -> None:
-        row = self.table.current
-        if row is None:
-            return
-
-        def save(words: str | None) -> None:
-            if words and words.strip():
-                self._correct("mention", row.claim_id, words=words.strip())
-
-        self.app.push_screen(PromptDialog(f"Words that name the speaker of claim #{row.claim_id}",
-                                          placeholder="as written in the article, e.g. the Pentagon",
-                                          hint="Enter to save · the nearest match to the claim is used"), save)
-
-    @work(thread=True, group="dialog", exclusive=True)
-    def load_for_dialog(self, kind: str, claim_id: int) -> None:
-        """The article's speakers (reassign) or the claim's span and text (split), then open the dialog."""
-        conn = connect(self.db_path)
-        try:
-            span = corrections.current(conn, claim_id)
-            speakers = article_speaker_choices(conn, span.article_id) if kind == "reassign" else []
-            text = conn.execute("SELECT text FROM articles WHERE id = ?", (span.article_id,)).fetchone()[0]
-        finally:
-            conn.close()
-        if not get_current_worker().is_cancelled:
-            self.post_message(SpeakersForClaim(claim_id, speakers, text, (kind, span)))
-
     @on(SpeakersForClaim)
     def open_correction_dialog(self, message: SpeakersForClaim) -> None:
         from .speaker_dialog import ReassignSpeakerDialog
@@ -424,7 +293,7 @@ class ReviewScreen(NavigationMixin, Screen):
 
             self.app.push_screen(ReassignSpeakerDialog(claim_id, name, message.speakers), chosen)
             return
-        cuts = corrections.word_boundaries(message.article_text, span.start, span.end)
+        cuts = span_steps.word_boundaries(message.article_text, span.start, span.end)
         context = max(12, (min(70, int(self.app.size.width * 0.95)) - 18) // 2)  # one line per cut in the dialog
         if not cuts:
             self.app.notify("This claim is one word: nothing to split", severity="warning", markup=False)
@@ -481,68 +350,6 @@ class ReviewScreen(NavigationMixin, Screen):
         if message.claim_id is not None:
             self.table.pending.pop(message.claim_id, None)
             self.refresh_counts()
-
-    # -- filters -------------------------------------------------------------
-
-    def apply_filter(self, flt: q.QueueFilter, anchor: int | None = None) -> None:
-        self.flt = flt
-        self.query_one(FilterBar).show(flt)
-        self._last_detail = None
-        self.load_window(flt, anchor, "filter" if anchor is not None else "start")
-
-    def action_clear_filters(self) -> None:
-        if not self.flt.empty:
-            current = self.table.current
-            self.apply_filter(q.QueueFilter(order=self.flt.order), current.claim_id if current else None)
-
-    def action_reload(self) -> None:
-        current = self.table.current
-        self.load_window(self.flt, current.claim_id if current else None, "refresh")
-
-    def action_search(self) -> None:
-        def search(text: str | None) -> None:
-            if text is not None:
-                self.apply_filter(dataclasses.replace(self.flt, search=text.strip() or None))
-
-        self.app.push_screen(PromptDialog("Search claims", placeholder="words to find (all must occur)",
-                                          value=self.flt.search or "",
-                                          hint="Enter to search · empty to clear · Escape to cancel"), search)
-
-    def action_cycle_order(self) -> None:
-        """Article order -> check-worthiness -> least confident first -> article order, from the top;
-        the filters stay."""
-        order = q.ORDERS[(q.ORDERS.index(self.flt.order) + 1) % len(q.ORDERS)] if self.flt.order in q.ORDERS \
-            else q.ORDERS[0]
-        self.apply_filter(dataclasses.replace(self.flt, order=order))  # from the top of the new order
-        self.app.notify(f"Queue order: {ORDER_LABELS[order]}", markup=False, timeout=2)
-
-    def action_worthy_unsourced(self) -> None:
-        """One key: the unsourced claims, most check-worthy first (other filters stay)."""
-        self.apply_filter(dataclasses.replace(self.flt, status="unsourced", order="worthiness"))
-
-    def action_filter_status(self) -> None:
-        choices = [("any", "any status")] + [(s, s) for s in ("unreviewed", "sourced", "unsourced", "contested")]
-
-        def chosen(value: str | None) -> None:
-            if value is not None:
-                self.apply_filter(dataclasses.replace(self.flt, status=None if value == "any" else value))
-
-        self.app.push_screen(ChoiceDialog("Show claims with status", choices), chosen)
-
-    def action_filter_kind(self) -> None:
-        choices = [("any", "any speaker kind")] + [(k, k) for k in q.KINDS]
-
-        def chosen(value: str | None) -> None:
-            if value is not None:
-                self.apply_filter(dataclasses.replace(self.flt, speaker_kind=None if value == "any" else value))
-
-        self.app.push_screen(ChoiceDialog("Show claims whose speaker is a", choices), chosen)
-
-    def filter_speaker(self, speaker_id: int | None, label: str | None = None) -> None:
-        self.apply_filter(dataclasses.replace(self.flt, speaker_id=speaker_id, speaker_label=label))
-
-    def filter_article(self, article_id: int | None, label: str | None = None) -> None:
-        self.apply_filter(dataclasses.replace(self.flt, article_id=article_id, article_label=label))
 
     # -- other screens -------------------------------------------------------
 

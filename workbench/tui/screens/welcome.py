@@ -60,7 +60,7 @@ class WelcomeScreen(Screen):
         from ...storage import open_db
 
         try:
-            from ...pipeline import ingest_documents
+            from ...services.pipeline import ingest_documents
             from ...sources import iter_documents
         except ImportError as exc:
             self.post_message(SamplesLoaded(0, 0, f"the ingest pipeline is not available yet ({exc})"))

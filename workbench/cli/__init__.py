@@ -1,0 +1,5 @@
+"""Provides the ``workbench`` command line: one module per command group, each command a thin wrapper over a library call."""
+
+from .main import main
+
+__all__ = ["main"]
