@@ -16,7 +16,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .lexicon import FEMALE_NAMES, FEMALE_WORDS, MALE_NAMES, MALE_WORDS, ORG_WORDS, SENTENCE_STARTERS
+from .lexicon import FEMALE_NAMES, MALE_NAMES, ORG_WORDS, SENTENCE_STARTERS
+from .source_parse import gender_of
 
 # Titles that only ever come before a person's name.
 _PERSON_TITLES = (
@@ -54,17 +55,7 @@ class Person:
 
 
 def _gender(titles: str, first: str) -> str | None:
-    for w in titles.lower().replace(".", " ").split():
-        if w in FEMALE_WORDS:
-            return "f"
-        if w in MALE_WORDS:
-            return "m"
-    f = first.lower()
-    if f in FEMALE_NAMES:
-        return "f"
-    if f in MALE_NAMES:
-        return "m"
-    return None
+    return gender_of(titles.lower().replace(".", " ").split(), first)
 
 
 def people(text: str, start: int = 0, end: int | None = None) -> Iterator[Person]:

@@ -61,7 +61,8 @@ _HEAD_PREPOSITIONS = frozenset(("of", "for", "at", "from", "in"))
 _AFFIL_RE = re.compile(r"\b(?:for|of|at|with|from)\s+(?:the\s+)?(.+)$")
 
 
-def _gender(words: list[str], first: str | None) -> str | None:
+def gender_of(words: list[str], first: str | None) -> str | None:
+    """'f', 'm' or None from gendered words (titles, roles) or a first name."""
     for w in words:
         if w in FEMALE_WORDS:
             return "f"
@@ -156,7 +157,7 @@ def parse_source(phrase: str, appositive: str | None = None) -> ParsedSource:
         else:
             kind = SpeakerKind.PERSON
         return ParsedSource(name, kind, " ".join(role_parts) or None, affiliation,
-                            _gender(low + app_words, None), _heads(low + app_words) | {head}, False)
+                            gender_of(low + app_words, None), _heads(low + app_words) | {head}, False)
     # A proper name, maybe after titles and roles.
     last_title = -1
     for k, w in enumerate(low):
@@ -197,6 +198,6 @@ def parse_source(phrase: str, appositive: str | None = None) -> ParsedSource:
     else:
         kind = SpeakerKind.PERSON
     first = name_toks[0] if name_toks and kind is SpeakerKind.PERSON else None
-    gender = _gender(low + app_words, first) if kind is SpeakerKind.PERSON else None
+    gender = gender_of(low + app_words, first) if kind is SpeakerKind.PERSON else None
     return ParsedSource(name, kind, " ".join(role_parts) or None, affiliation, gender,
                         _heads(low + app_words), kind is SpeakerKind.PERSON)

@@ -31,7 +31,6 @@ from ..content_span import trim
 from ..lexicon import TIME_WORDS
 from ..coref import SOURCE_PRONOUNS, UNIDENTIFIED, SpeakerBook
 
-SKIP_UNIDENTIFIED = True
 from ..models import Analysis, AttributionKind, Claim, Segment, Speaker, SpeakerKind, Span
 from ..pronouns import PronounContext
 from ..quotes import Quote
@@ -170,7 +169,7 @@ def _model_claims(model: AttributionModel, text: str, toks: ArticleTokens, tags:
             else:
                 continue
             if speaker.name.lower() in SOURCE_PRONOUNS or speaker.name.lower() in _NOT_SOURCES \
-                    or (SKIP_UNIDENTIFIED and speaker == UNIDENTIFIED):
+                    or speaker == UNIDENTIFIED:
                 # An unresolved pronoun names nobody: leave the sentence to the rules.
                 continue
             last = speaker

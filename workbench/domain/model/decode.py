@@ -80,7 +80,7 @@ def runs(para: ModelParagraph, tags: np.ndarray, probs: np.ndarray | None) -> li
             if i + 1 < len(segs) and segs[i + 1][0] == 3 and b - a <= _GAP_TOKENS and (con[a:b] >= _GAP_P).all() \
                     and not any(w in _SENTENCE_END for w in words[a:b]):
                 role[a:b] = 3  # a gap inside a content
-            elif TAIL < 1.0:
+            else:
                 j = a
                 while j < b and con[j] >= TAIL and words[j] not in _SENTENCE_END:
                     j += 1
@@ -185,7 +185,7 @@ def attributions(paras: list[ModelParagraph], tags: list[np.ndarray],
     return out
 
 
-PAREN = True
+# A content runs on over following words the tagger gives at least this content probability.
 TAIL = 0.2
 # Words that open a clause of its own after a comma.
 _CLAUSE_OPENERS = frozenset("but and or yet so while although though whereas because since if as".split())
@@ -201,7 +201,6 @@ def _opens_quote(para: ModelParagraph, run: Run) -> bool:
     return any(w in _QUOTE_MARKS for w in para.words[max(0, run.first - 1) : run.first + 1])
 
 
-MERGE = "comma"
 MIN_WORDS = 15
 
 
@@ -219,7 +218,7 @@ def _join_interrupted(para: ModelParagraph, found: list[Attribution]) -> list[At
       commas, the second not opening a clause of its own ("This campaign, he
       says, is different."; but "S, the official said, but S2" stays two).
     """
-    if len(found) < 2 or MERGE == "none":
+    if len(found) < 2:
         return found
     out: list[Attribution] = []
     for a in found:
@@ -231,10 +230,10 @@ def _join_interrupted(para: ModelParagraph, found: list[Attribution]) -> list[At
             quoted = _opens_quote(para, prev.content) and _opens_quote(para, a.content)
             if quoted:
                 short = min(_words(para, prev.content), _words(para, a.content)) < MIN_WORDS
-                join = MERGE == "all" or ("," in between and "." not in between) or short
+                join = ("," in between and "." not in between) or short
             else:
                 before = para.words[prev.content.last + 1 : min(a.cue.first, (a.source.first if a.source else a.cue.first))]
-                join = PAREN and bool(before) and before[0] == "," and between[-1:] == [","] \
+                join = bool(before) and before[0] == "," and between[-1:] == [","] \
                     and para.words[a.content.first].lower() not in _CLAUSE_OPENERS \
                     and not _opens_quote(para, prev.content) and not _opens_quote(para, a.content)
             if join:

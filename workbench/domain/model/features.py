@@ -122,7 +122,7 @@ def _rule_roles(starts: np.ndarray, marks: list[RuleMark]) -> tuple[np.ndarray, 
     return role, rule, kind
 
 
-def _shift(a: np.ndarray, k: int, fill: int, para: np.ndarray) -> np.ndarray:
+def shift(a: np.ndarray, k: int, fill: int, para: np.ndarray) -> np.ndarray:
     """``a`` moved ``k`` tokens later (k > 0) or earlier (k < 0), ``fill`` across paragraph edges."""
     out = np.full_like(a, fill)
     n = len(a)
@@ -203,15 +203,15 @@ def article_ids(lay: TokenLayout, marks: list[RuleMark], offsets: np.ndarray) ->
     role, rule, kind = _rule_roles(starts_a, marks)
     cols = (
         np.zeros(n, np.int64), word, shape, vcls, ncls, st[:, 4], st[:, 5],
-        _shift(word, 1, 0, para), _shift(word, -1, 0, para), _shift(word, 2, 0, para), _shift(word, -2, 0, para),
-        _shift(cls, 1, 0, para), _shift(cls, -1, 0, para), _shift(cls, 2, 0, para), _shift(cls, -2, 0, para),
-        _shift(shape, 1, other, para), _shift(shape, -1, other, para),
-        _shift(shape, 1, other, para) * N_SHAPE + shape,
-        _shift(ncls, 1, 0, para) * N_NCLASS + ncls, ncls * N_NCLASS + _shift(ncls, -1, 0, para),
-        _shift(vcls, 1, 0, para) * N_NCLASS + ncls, ncls * N_VCLASS + _shift(vcls, -1, 0, para),
+        shift(word, 1, 0, para), shift(word, -1, 0, para), shift(word, 2, 0, para), shift(word, -2, 0, para),
+        shift(cls, 1, 0, para), shift(cls, -1, 0, para), shift(cls, 2, 0, para), shift(cls, -2, 0, para),
+        shift(shape, 1, other, para), shift(shape, -1, other, para),
+        shift(shape, 1, other, para) * N_SHAPE + shape,
+        shift(ncls, 1, 0, para) * N_NCLASS + ncls, ncls * N_NCLASS + shift(ncls, -1, 0, para),
+        shift(vcls, 1, 0, para) * N_NCLASS + ncls, ncls * N_VCLASS + shift(vcls, -1, 0, para),
         q, spos, lay.para_pos,
         dlb, drb, dlb * N_DIST + drb, dlb * N_QUOTE + q,
-        role, rule, role * N_QUOTE + q, _shift(role, 1, 0, para) * N_ROLE + role, role * N_KIND + kind,
+        role, rule, role * N_QUOTE + q, shift(role, 1, 0, para) * N_ROLE + role, role * N_KIND + kind,
         role * N_NCLASS + ncls, role * N_DIST + dlb,
     )
     return np.stack(cols, axis=1) + offsets

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import tagger
+from .features import shift
 
 _STEPS = 5
 _CODES = _STEPS**3 + 1  # (SRC, CUE, CON) probability steps, plus "outside the paragraph"
@@ -30,20 +31,6 @@ def template_sizes() -> tuple[tuple[str, int], ...]:
         ("likely-src<", N_DIST), ("likely-src>", N_DIST),
         ("sentence-cue,con", _STEPS * _STEPS), ("tag-1,tag", tagger.K * tagger.K),
     )
-
-
-def _shift(a: np.ndarray, k: int, fill: int, para: np.ndarray) -> np.ndarray:
-    out = np.full_like(a, fill)
-    n = len(a)
-    if abs(k) >= n:
-        return out
-    if k > 0:
-        out[k:] = a[:-k]
-        out[k:][para[k:] != para[:-k]] = fill
-    else:
-        out[:k] = a[-k:]
-        out[:k][para[:k] != para[-k:]] = fill
-    return out
 
 
 def _dist(d: np.ndarray) -> np.ndarray:
@@ -96,9 +83,9 @@ def stack_ids(probs: np.ndarray, para: np.ndarray, sent: np.ndarray, offsets: np
     np.maximum.at(sent_cue, sent, cue)
     tags = tagger.best_tags(probs)
     cols = (
-        code, _shift(code, 1, _EDGE, para), _shift(code, -1, _EDGE, para), _shift(code, 2, _EDGE, para),
-        _shift(code, -2, _EDGE, para), _shift(code, 3, _EDGE, para), _shift(code, -3, _EDGE, para),
+        code, shift(code, 1, _EDGE, para), shift(code, -1, _EDGE, para), shift(code, 2, _EDGE, para),
+        shift(code, -2, _EDGE, para), shift(code, 3, _EDGE, para), shift(code, -3, _EDGE, para),
         cl, cr, cl * N_DIST + cr, _dist(src_l), _dist(src_r),
-        step(sent_cue[sent]) * _STEPS + s_con, _shift(tags, 1, tagger.O, para) * tagger.K + tags,
+        step(sent_cue[sent]) * _STEPS + s_con, shift(tags, 1, tagger.O, para) * tagger.K + tags,
     )
     return np.stack(cols, axis=1) + offsets
